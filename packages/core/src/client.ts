@@ -1,0 +1,513 @@
+// createSecretsClient: the portable client. It owns the cache, coalescing, retries, events and
+// close; the provider only does I/O. The path of one read is described in docs/architecture.md.
+import { raceAbort } from './abort.js';
+import { type CacheEntry, cacheKey, entryFreshness, SecretCache } from './cache.js';
+import { revokeLiveLeases } from './close.js';
+import { SecretsError } from './errors.js';
+import { EventHub, type SecretsEvents } from './events.js';
+import { selectField } from './field.js';
+import {
+  type GetOptions,
+  type ResolvedOptions,
+  resolveOptions,
+  type SecretsClientOptions,
+  validateGetOptions,
+} from './options.js';
+import type { ProviderContext, SecretRecord, SecretRequest } from './provider.js';
+import { type CallSettings, callProvider } from './provider-call.js';
+import { CachedSecret, type Secret } from './secret.js';
+import { assertSecretName } from './secret-name.js';
+
+export interface SecretsStats {
+  /** Reads answered from the cache without waiting on the provider (fresh or refresh-ahead). */
+  hits: number;
+  /** Reads that found no usable entry. */
+  misses: number;
+  /** Reads answered with a value past its ttl because the provider was failing. */
+  staleHits: number;
+  /** Provider calls made (every attempt, retries and batch calls included). */
+  providerCalls: number;
+  /** Reads that joined a provider call already in flight instead of making one. */
+  coalesced: number;
+  /** Provider calls that failed. */
+  errors: number;
+  /** Entries in the cache now. */
+  entries: number;
+}
+
+export interface SecretsClient {
+  /** The value as UTF-8 text. */
+  get(name: string, options?: GetOptions): Promise<string>;
+  /** The value's bytes. */
+  getBinary(name: string, options?: GetOptions): Promise<Uint8Array>;
+  /** The value parsed as JSON. */
+  getJson<T = unknown>(name: string, options?: GetOptions): Promise<T>;
+  /** The value with its metadata, as a redacted Secret. */
+  getSecret(name: string, options?: GetOptions): Promise<Secret>;
+  /** Several values as text, keyed by name; one batch call where the provider has one. */
+  getMany(names: string[], options?: GetOptions): Promise<Record<string, string>>;
+  /** Bypasses the cache (coalesced with a call already in flight) and stores the result. */
+  refresh(name: string, options?: GetOptions): Promise<Secret>;
+  /** Drops the entries of one name (every version and stage), or every entry. */
+  invalidate(name?: string): void;
+  on<K extends keyof SecretsEvents>(event: K, listener: (event: SecretsEvents[K]) => void): () => void;
+  stats(): SecretsStats;
+  /** Stops timers, revokes leases when asked, closes the provider; later calls reject with CLOSED. */
+  close(): Promise<void>;
+}
+
+/** Creates a client over one provider. Throws CONFIG for unknown or invalid options. */
+export function createSecretsClient(options: SecretsClientOptions): SecretsClient {
+  return new Client(resolveOptions(options));
+}
+
+class Client implements SecretsClient {
+  readonly #options: ResolvedOptions;
+  readonly #cache: SecretCache | undefined;
+  readonly #inflight = new Map<string, Promise<CachedSecret>>();
+  readonly #lifetime = new AbortController();
+  readonly #events: EventHub;
+  readonly #stats = { hits: 0, misses: 0, staleHits: 0, providerCalls: 0, coalesced: 0, errors: 0 };
+  #closing: Promise<void> | undefined;
+  /** Bumped by invalidate(): fetches started before it do not write into the cache. */
+  #generation = 0;
+
+  constructor(options: ResolvedOptions) {
+    this.#options = options;
+    this.#cache = options.cache && new SecretCache(options.cache.maxEntries);
+    this.#events = new EventHub((error, event) => {
+      this.#events.emit('error', {
+        operation: `${event}-listener`,
+        error: new SecretsError('UNKNOWN', `a "${event}" listener threw`, { cause: error }),
+      });
+    });
+  }
+
+  async get(name: string, options?: GetOptions): Promise<string> {
+    return (await this.getSecret(name, options)).text();
+  }
+
+  async getBinary(name: string, options?: GetOptions): Promise<Uint8Array> {
+    return (await this.getSecret(name, options)).bytes();
+  }
+
+  async getJson<T = unknown>(name: string, options?: GetOptions): Promise<T> {
+    return (await this.getSecret(name, options)).json<T>();
+  }
+
+  async getSecret(name: string, options?: GetOptions): Promise<Secret> {
+    const checked = this.#check(name, options);
+    const secret = await this.#read(name, checked);
+    return checked?.field === undefined ? secret : selectField(secret, checked.field);
+  }
+
+  async refresh(name: string, options?: GetOptions): Promise<Secret> {
+    const checked = this.#check(name, options);
+    const secret = await this.#fetch(name, checked, 'refresh');
+    return checked?.field === undefined ? secret : selectField(secret, checked.field);
+  }
+
+  async getMany(names: string[], options?: GetOptions): Promise<Record<string, string>> {
+    if (!Array.isArray(names)) throw new SecretsError('CONFIG', 'getMany takes an array of secret names');
+    for (const name of names) this.#check(name, undefined);
+    const checked = this.#check(names[0] ?? 'unused', options);
+    const unique = [...new Set(names)];
+    const secrets = await this.#readMany(unique, checked);
+    // fromEntries defines own properties, so a secret named "__proto__" is a key like any other.
+    return Object.fromEntries(
+      unique.map((name, index) => {
+        const secret = secrets[index] as CachedSecret;
+        return [name, (checked?.field === undefined ? secret : selectField(secret, checked.field)).text()];
+      }),
+    );
+  }
+
+  invalidate(name?: string): void {
+    this.#assertOpen();
+    this.#generation++;
+    if (name === undefined) {
+      this.#cache?.clear();
+      return;
+    }
+    assertSecretName(name);
+    this.#cache?.deleteName(name);
+  }
+
+  on<K extends keyof SecretsEvents>(event: K, listener: (event: SecretsEvents[K]) => void): () => void {
+    if (!['rotate', 'error', 'lease', 'fetch'].includes(event)) {
+      throw new SecretsError(
+        'CONFIG',
+        `unknown event "${String(event)}"; expected rotate, error, lease or fetch`,
+      );
+    }
+    if (typeof listener !== 'function') throw new SecretsError('CONFIG', 'listener must be a function');
+    this.#assertOpen();
+    return this.#events.on(event, listener);
+  }
+
+  stats(): SecretsStats {
+    return { ...this.#stats, entries: this.#cache?.size ?? 0 };
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#lifetime.abort(new SecretsError('CLOSED', 'the secrets client is closed'));
+    const { provider, leases, timeoutMs } = this.#options;
+    if (leases.revokeOnClose && this.#cache) {
+      await revokeLiveLeases([...this.#cache.values()], provider, timeoutMs, this.#events);
+    }
+    this.#cache?.clear();
+    try {
+      await provider.close?.();
+    } catch (error) {
+      this.#events.emit('error', {
+        operation: 'close',
+        error: new SecretsError('UNKNOWN', `${provider.name} failed to close`, { cause: error }),
+      });
+    }
+    this.#events.clear();
+  }
+
+  /** Validates a call before anything else happens: CLOSED, CONFIG or ABORTED, no provider call. */
+  #check(name: unknown, options: unknown): GetOptions | undefined {
+    this.#assertOpen();
+    assertSecretName(name);
+    const checked = validateGetOptions(options);
+    if (checked?.signal?.aborted) {
+      throw new SecretsError('ABORTED', 'the operation was aborted before it started', { secretName: name });
+    }
+    return checked;
+  }
+
+  #assertOpen(): void {
+    if (this.#closing) throw new SecretsError('CLOSED', 'the secrets client is closed');
+  }
+
+  /** A cached value when one may be served, else a (coalesced) provider read. */
+  async #read(name: string, options: GetOptions | undefined): Promise<CachedSecret> {
+    const cache = this.#cache;
+    if (cache) {
+      const key = cacheKey(name, options?.version, options?.stage);
+      const entry = cache.get(key);
+      if (entry) {
+        switch (entryFreshness(entry, Date.now(), this.#options.cache!)) {
+          case 'fresh':
+            this.#stats.hits++;
+            return entry.secret;
+          case 'refresh-ahead':
+            this.#stats.hits++;
+            this.#refreshInBackground(name, options, key);
+            return entry.secret;
+          case 'stale':
+            this.#stats.misses++;
+            return this.#fetchOrServeStale(entry, name, options);
+          case 'unusable':
+            cache.delete(key);
+        }
+      }
+    }
+    this.#stats.misses++;
+    return this.#fetch(name, options);
+  }
+
+  async #fetchOrServeStale(
+    entry: CacheEntry,
+    name: string,
+    options: GetOptions | undefined,
+  ): Promise<CachedSecret> {
+    try {
+      return await this.#fetch(name, options);
+    } catch (error) {
+      if (this.#mayServeStale(entry, error)) {
+        this.#stats.staleHits++;
+        return entry.secret.asStale();
+      }
+      throw error;
+    }
+  }
+
+  /** Rule 5: after a retryable failure, a value within ttl + staleIfError may still be served. */
+  #mayServeStale(entry: CacheEntry, error: unknown): boolean {
+    return (
+      error instanceof SecretsError &&
+      error.retryable &&
+      !this.#lifetime.signal.aborted &&
+      entryFreshness(entry, Date.now(), this.#options.cache!) === 'stale'
+    );
+  }
+
+  #refreshInBackground(name: string, options: GetOptions | undefined, key: string): void {
+    if (this.#inflight.has(key)) return;
+    this.#fetch(name, { version: options?.version, stage: options?.stage }, 'refresh-ahead').catch(() => {
+      // reported as an `error` event by #fetch
+    });
+  }
+
+  /** Joins the provider call in flight for this key, or starts one. The caller's signal only stops its own wait. */
+  #fetch(
+    name: string,
+    options: GetOptions | undefined,
+    operation: FetchOperation = 'get',
+  ): Promise<CachedSecret> {
+    const key = cacheKey(name, options?.version, options?.stage);
+    let pending = this.#inflight.get(key);
+    if (pending) {
+      this.#stats.coalesced++;
+    } else {
+      pending = this.#fetchFromProvider(key, toRequest(name, options), operation);
+      this.#inflight.set(key, pending);
+      const done = () => this.#inflight.delete(key);
+      pending.then(done, done);
+    }
+    return raceAbort(pending, options?.signal, name);
+  }
+
+  async #fetchFromProvider(
+    key: string,
+    request: SecretRequest,
+    operation: FetchOperation,
+  ): Promise<CachedSecret> {
+    const { provider } = this.#options;
+    const generation = this.#generation;
+    try {
+      const record = await callProvider(
+        (context) => provider.getSecret(request, context),
+        this.#callSettings(
+          request.name,
+          (durationMs, error, result) =>
+            this.#emitFetch(request.name, durationMs, error, (result as SecretRecord | undefined)?.version),
+          operation !== 'refresh-ahead',
+        ),
+      );
+      return this.#store(key, request.name, record, generation);
+    } catch (error) {
+      throw this.#fetchFailed(key, request.name, error as SecretsError, operation);
+    }
+  }
+
+  /** Reads several names: usable entries from the cache, the rest in one batch where the provider has one. */
+  async #readMany(names: string[], options: GetOptions | undefined): Promise<CachedSecret[]> {
+    const cache = this.#cache;
+    const batch: BatchItem[] = [];
+    if (this.#options.provider.getSecrets) {
+      for (const name of names) {
+        const key = cacheKey(name, options?.version, options?.stage);
+        if (this.#inflight.has(key)) continue;
+        const entry = cache?.peek(key);
+        const freshness = entry && entryFreshness(entry, Date.now(), this.#options.cache!);
+        if (freshness === 'fresh' || freshness === 'refresh-ahead') continue;
+        batch.push({ name, key, ...(freshness === 'stale' ? { stale: entry } : {}) });
+      }
+    }
+    if (batch.length < 2) {
+      return raceAbort(Promise.all(names.map((name) => this.#read(name, options))), options?.signal);
+    }
+    const outcomes = this.#fetchBatch(batch, options);
+    const batched = new Map<string, Promise<CachedSecret>>();
+    batch.forEach((item, i) => {
+      this.#stats.misses++;
+      const fetched = outcomes.then((all) => settle(all[i]!));
+      fetched.catch(() => {}); // handled by the callers below
+      this.#inflight.set(item.key, fetched);
+      const done = () => this.#inflight.delete(item.key);
+      fetched.then(done, done);
+      batched.set(
+        item.name,
+        fetched.catch((error: unknown) => {
+          if (item.stale && this.#mayServeStale(item.stale, error)) {
+            this.#stats.staleHits++;
+            return item.stale.secret.asStale();
+          }
+          throw error;
+        }),
+      );
+    });
+    const reads = names.map((name) => batched.get(name) ?? this.#read(name, options));
+    return raceAbort(Promise.all(reads), options?.signal);
+  }
+
+  /** One batch call; every item settles to its secret or its SecretsError. */
+  async #fetchBatch(
+    batch: Array<{ name: string; key: string }>,
+    options: GetOptions | undefined,
+  ): Promise<Array<CachedSecret | SecretsError>> {
+    const { provider } = this.#options;
+    const requests = batch.map((item) => toRequest(item.name, options));
+    const generation = this.#generation;
+    let records: Array<SecretRecord | SecretsError>;
+    let durationMs = 0;
+    try {
+      records = await callProvider(
+        async (context: ProviderContext) => {
+          const answer = await provider.getSecrets!(requests, context);
+          if (!Array.isArray(answer) || answer.length !== requests.length) {
+            throw new SecretsError(
+              'UNKNOWN',
+              `${provider.name} answered a batch of ${requests.length} with a wrong count`,
+              {
+                provider: provider.name,
+              },
+            );
+          }
+          return answer;
+        },
+        this.#callSettings(undefined, (ms, error) => {
+          durationMs = ms;
+          if (error) for (const item of batch) this.#emitFetch(item.name, ms, error);
+        }),
+      );
+    } catch (error) {
+      return batch.map((item) => this.#fetchFailed(item.key, item.name, error as SecretsError, 'get-many'));
+    }
+    return batch.map((item, i) => {
+      const record = records[i];
+      const error = record instanceof Error ? toBatchError(record, item.name, provider.name) : undefined;
+      this.#emitFetch(item.name, durationMs, error, error ? undefined : (record as SecretRecord).version);
+      if (error) return this.#fetchFailed(item.key, item.name, error, 'get-many');
+      try {
+        return this.#store(item.key, item.name, record as SecretRecord, generation);
+      } catch (stored) {
+        return this.#fetchFailed(item.key, item.name, stored as SecretsError, 'get-many');
+      }
+    });
+  }
+
+  #callSettings(
+    secretName: string | undefined,
+    onAttempt: (durationMs: number, error?: SecretsError, result?: unknown) => void,
+    keepAlive = true,
+  ): CallSettings {
+    const { provider, timeoutMs, retry, random } = this.#options;
+    return {
+      provider: provider.name,
+      ...(secretName === undefined ? {} : { secretName }),
+      signal: this.#lifetime.signal,
+      timeoutMs,
+      retry,
+      random,
+      keepAlive,
+      onAttempt: ({ durationMs, error, result }) => {
+        this.#stats.providerCalls++;
+        if (error) this.#stats.errors++;
+        onAttempt(durationMs, error, result);
+      },
+    };
+  }
+
+  #emitFetch(name: string, durationMs: number, error?: SecretsError, version?: string): void {
+    if (!this.#events.has('fetch')) return;
+    this.#events.emit('fetch', {
+      name,
+      durationMs,
+      outcome: error ? 'error' : 'ok',
+      ...(version === undefined ? {} : { version }),
+      ...(error ? { code: error.code } : {}),
+    });
+  }
+
+  /** Checks a provider record, caches it, and emits `rotate` when a cached version moved on. */
+  #store(key: string, name: string, record: SecretRecord, generation: number): CachedSecret {
+    assertRecord(record, name, this.#options.provider.name);
+    const now = Date.now();
+    if (record.expiresAt !== undefined && record.expiresAt.getTime() <= now) {
+      throw new SecretsError('DISABLED', `secret "${name}" expired at ${record.expiresAt.toISOString()}`, {
+        provider: this.#options.provider.name,
+        secretName: name,
+      });
+    }
+    // Bytes are copied: the provider (or its SDK) may reuse its buffer.
+    const value = typeof record.value === 'string' ? record.value : record.value.slice();
+    const secret = new CachedSecret({ ...record, name, value });
+    const cache = this.#cache;
+    // An invalidate() since the fetch started means its result must not be cached.
+    if (!cache || this.#lifetime.signal.aborted || generation !== this.#generation) return secret;
+    const previous = cache.peek(key);
+    const entry: CacheEntry = {
+      key,
+      name,
+      secret,
+      fetchedAt: now,
+      ...(record.lease ? { leaseEndsAt: now + record.lease.ttlMs } : {}),
+    };
+    cache.set(entry);
+    const before = previous?.secret.version;
+    if (before !== undefined && secret.version !== undefined && before !== secret.version) {
+      this.#events.emit('rotate', {
+        name,
+        previousVersion: before,
+        version: secret.version,
+        secret,
+        reason: 'version-changed',
+      });
+    }
+    return secret;
+  }
+
+  /**
+   * Rule 5: a permanent error evicts the entry. A failure nobody waits for (refresh ahead), or one
+   * answered with a stale value, is reported as an `error` event.
+   */
+  #fetchFailed(key: string, name: string, error: SecretsError, operation: FetchOperation): SecretsError {
+    const permanent = !error.retryable && error.code !== 'ABORTED' && error.code !== 'CLOSED';
+    const entry = this.#cache?.peek(key);
+    if (permanent) this.#cache?.delete(key);
+    const background = operation === 'refresh-ahead';
+    const answeredStale = !permanent && operation !== 'refresh' && entry && this.#mayServeStale(entry, error);
+    if (background || answeredStale) {
+      this.#events.emit('error', { name, operation: operation === 'get' ? 'refresh' : operation, error });
+    }
+    return error;
+  }
+}
+
+/** Why core is fetching: a read ('get'), `refresh()`, a background refresh ahead, or getMany. */
+type FetchOperation = 'get' | 'refresh' | 'refresh-ahead' | 'get-many';
+
+interface BatchItem {
+  name: string;
+  key: string;
+  /** The entry past its ttl that may be served if this item fails with a retryable error. */
+  stale?: CacheEntry;
+}
+
+function settle(outcome: CachedSecret | SecretsError): Promise<CachedSecret> {
+  return outcome instanceof CachedSecret ? Promise.resolve(outcome) : Promise.reject(outcome);
+}
+
+function toRequest(name: string, options: GetOptions | undefined): SecretRequest {
+  const request: SecretRequest = { name };
+  if (options?.version !== undefined) request.version = options.version;
+  if (options?.stage !== undefined) request.stage = options.stage;
+  return request;
+}
+
+function toBatchError(error: Error, name: string, provider: string): SecretsError {
+  return error instanceof SecretsError
+    ? error
+    : new SecretsError('UNKNOWN', `${provider} failed to read "${name}" in a batch`, {
+        provider,
+        secretName: name,
+        cause: error,
+      });
+}
+
+/** A provider must answer with a record holding text or bytes; anything else is UNKNOWN, value unseen. */
+function assertRecord(record: unknown, name: string, provider: string): asserts record is SecretRecord {
+  const value = (record as SecretRecord | undefined)?.value;
+  const version = (record as SecretRecord | undefined)?.version;
+  if (
+    typeof record !== 'object' ||
+    record === null ||
+    !(typeof value === 'string' || value instanceof Uint8Array) ||
+    (version !== undefined && typeof version !== 'string')
+  ) {
+    throw new SecretsError('UNKNOWN', `${provider} returned a malformed record for "${name}"`, {
+      provider,
+      secretName: name,
+    });
+  }
+}

@@ -1,0 +1,32 @@
+// Public surface of @secretkit/core: exports only.
+
+export type { SecretsClient, SecretsStats } from './client.js';
+export { createSecretsClient } from './client.js';
+export type { Duration, DurationUnit } from './duration.js';
+export { parseDuration } from './duration.js';
+export type { SecretsErrorCode, SecretsErrorOptions } from './errors.js';
+export {
+  isRetryableByDefault,
+  isSecretsError,
+  SECRETS_ERROR_CODES,
+  SecretsError,
+  toSecretsError,
+} from './errors.js';
+export type { RotationEvent, SecretsEvents } from './events.js';
+export type {
+  CacheOptions,
+  GetOptions,
+  LeaseOptions,
+  RetryOptions,
+  SecretsClientOptions,
+} from './options.js';
+export type {
+  ChangeHint,
+  Lease,
+  ProviderContext,
+  SecretProvider,
+  SecretRecord,
+  SecretRequest,
+} from './provider.js';
+export type { Secret } from './secret.js';
+export { MAX_SECRET_NAME_LENGTH } from './secret-name.js';

@@ -1,0 +1,36 @@
+// Settings every vitest project shares: workspace packages resolve to their sources (no build
+// needed to test), the network guard runs first, and cloud metadata probes are off (DESIGN §7).
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export function packageProject(name: string) {
+  return defineProject({
+    resolve: {
+      alias: {
+        '@secretkit/core': fromRoot('./packages/core/src/index.ts'),
+        '@secretkit/memory': fromRoot('./packages/memory/src/index.ts'),
+      },
+    },
+    test: {
+      name,
+      environment: 'node',
+      include: ['test/**/*.test.ts'],
+      setupFiles: [fromRoot('./test-setup/network-guard.ts')],
+      env: {
+        AWS_EC2_METADATA_DISABLED: 'true',
+        METADATA_SERVER_DETECTION: 'none',
+        AWS_ACCESS_KEY_ID: 'AKIDTESTONLY',
+        AWS_SECRET_ACCESS_KEY: 'test-only-secret-access-key',
+        AWS_REGION: 'us-east-1',
+        AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000000',
+        AZURE_CLIENT_ID: '00000000-0000-0000-0000-000000000000',
+        AZURE_CLIENT_SECRET: 'test-only',
+        GOOGLE_CLOUD_PROJECT: 'test-project',
+        VAULT_ADDR: 'http://127.0.0.1:8200',
+        VAULT_TOKEN: 'test-only-token',
+      },
+    },
+  });
+}
