@@ -1,6 +1,6 @@
 // The quickstart (`npm run demo`): a secrets client over the in-memory provider, showing a first
-// fetch, a cache hit, a typed error for a missing secret, and a stale value served while the
-// provider is down. Swap createMemoryProvider() for awsSecretsManager() & co. in a real service.
+// fetch, a cache hit, a typed error for a missing secret, a stale value served while the provider
+// is down, and a rotation event. Swap createMemoryProvider() for awsSecretsManager() & co. in a real service.
 import { createSecretsClient, SecretsError } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
 
@@ -41,6 +41,17 @@ const during = await secrets.getSecret('prod/db');
 console.log(
   `4. outage         prod/db version ${during.version} stale=${during.stale} username=${during.json<{ username: string }>().username}  (${calls()})`,
 );
+
+// 5. The password rotates. watch() polls cheaply (every minute by default); here the provider also
+//    pushes a change hint, so the new version is read at once and the listener hears of it.
+provider.clearFaults();
+secrets.watch('prod/db', ({ previousVersion, version, secret }) => {
+  const { password: next } = secret.json<{ password: string }>();
+  console.log(`5. rotation       prod/db version ${previousVersion} -> ${version}, password=${masked(next)}`);
+});
+provider.set('prod/db', { username: 'app', password: 'new-horse-battery-staple' });
+provider.emitChange({ name: 'prod/db' });
+await new Promise((resolve) => setTimeout(resolve, 20));
 
 console.log(`   stats          ${JSON.stringify(secrets.stats())}`);
 await secrets.close();

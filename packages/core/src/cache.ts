@@ -1,6 +1,8 @@
 // The cache: entries keyed by name + version + stage in an LRU bounded by maxEntries, and the pure
 // rule that says what an entry may still be used for (DESIGN §4 rules 1, 2, 5, 6, 7).
 import { LRUCache } from 'lru-cache';
+import type { GetOptions } from './options.js';
+import type { SecretRequest } from './provider.js';
 import type { CachedSecret } from './secret.js';
 
 export interface CacheEntry {
@@ -51,8 +53,12 @@ export function cacheKey(name: string, version: string | undefined, stage: strin
 export class SecretCache {
   readonly #entries: LRUCache<string, CacheEntry>;
 
-  constructor(maxEntries: number) {
-    this.#entries = new LRUCache({ max: maxEntries });
+  /** `onRemove` hears of every entry that leaves (evicted, deleted, replaced, cleared). */
+  constructor(maxEntries: number, onRemove?: (entry: CacheEntry) => void) {
+    this.#entries = new LRUCache<string, CacheEntry>({
+      max: maxEntries,
+      ...(onRemove ? { dispose: (entry: CacheEntry) => onRemove(entry) } : {}),
+    });
   }
 
   get(key: string): CacheEntry | undefined {
@@ -90,4 +96,19 @@ export class SecretCache {
   values(): IterableIterator<CacheEntry> {
     return this.#entries.values();
   }
+}
+
+/** The provider request for a read of `name` with these options. */
+export function toRequest(name: string, options: GetOptions | undefined): SecretRequest {
+  const request: SecretRequest = { name };
+  if (options?.version !== undefined) request.version = options.version;
+  if (options?.stage !== undefined) request.stage = options.stage;
+  return request;
+}
+
+/** The request a cache key stands for (the inverse of cacheKey). */
+export function requestFromKey(key: string, name: string): SecretRequest {
+  if (key === name) return { name };
+  const [, version, stage] = key.split('\u0000');
+  return { name, ...(version ? { version } : {}), ...(stage ? { stage } : {}) };
 }

@@ -1,11 +1,20 @@
 // createSecretsClient: the portable client. It owns the cache, coalescing, retries, events and
 // close; the provider only does I/O. The path of one read is described in docs/architecture.md.
 import { raceAbort } from './abort.js';
-import { type CacheEntry, cacheKey, entryFreshness, SecretCache } from './cache.js';
+import {
+  type CacheEntry,
+  cacheKey,
+  entryFreshness,
+  requestFromKey,
+  SecretCache,
+  toRequest,
+} from './cache.js';
 import { revokeLiveLeases } from './close.js';
+import { describe } from './duration.js';
 import { SecretsError } from './errors.js';
-import { EventHub, type SecretsEvents } from './events.js';
+import { EventHub, type RotationEvent, type SecretsEvents } from './events.js';
 import { selectField } from './field.js';
+import { LeaseManager } from './lease-manager.js';
 import {
   type GetOptions,
   type ResolvedOptions,
@@ -13,15 +22,19 @@ import {
   type SecretsClientOptions,
   validateGetOptions,
 } from './options.js';
-import type { ProviderContext, SecretRecord, SecretRequest } from './provider.js';
+import type { ChangeHint, ProviderContext, SecretRecord, SecretRequest } from './provider.js';
 import { type CallSettings, callProvider } from './provider-call.js';
+import { assertRecord, toBatchError } from './record-checks.js';
+import { rotationIterator } from './rotations.js';
 import { CachedSecret, type Secret } from './secret.js';
 import { assertSecretName } from './secret-name.js';
+import { parseWatchOptions, WatchHub, type WatchOptions } from './watch-hub.js';
+import { credentialChanged, ForcedRefreshLimiter, isCredentialRejection } from './with-secret.js';
 
 export interface SecretsStats {
   /** Reads answered from the cache without waiting on the provider (fresh or refresh-ahead). */
   hits: number;
-  /** Reads that found no usable entry. */
+  /** Reads that had to wait on the provider (no entry, or one past its ttl). */
   misses: number;
   /** Reads answered with a value past its ttl because the provider was failing. */
   staleHits: number;
@@ -50,6 +63,24 @@ export interface SecretsClient {
   refresh(name: string, options?: GetOptions): Promise<Secret>;
   /** Drops the entries of one name (every version and stage), or every entry. */
   invalidate(name?: string): void;
+  /**
+   * Calls `listener` once per rotation of `name`: polls every `interval` (default '1m', ±10%
+   * jitter) with the provider's cheap version probe when it has one. Every listener of a name
+   * shares one poller. Returns unsubscribe.
+   */
+  watch(name: string, listener: (event: RotationEvent) => void, options?: WatchOptions): () => void;
+  /** The rotations of `name` as an async iterable (`for await`); ends on `signal` or `close()`. */
+  rotations(name: string, options?: WatchOptions & { signal?: AbortSignal }): AsyncIterable<RotationEvent>;
+  /**
+   * Runs `use(value)`. If it throws and `retryOn(error)` says the credential was rejected
+   * (default: {@link isCredentialRejection}), force-refreshes `name` (at most once per 10 s per
+   * name) and, only when the version changed, runs `use(newValue)` once more.
+   */
+  withSecret<T>(
+    name: string,
+    use: (value: string) => Promise<T>,
+    options?: { retryOn?: (error: unknown) => boolean },
+  ): Promise<T>;
   on<K extends keyof SecretsEvents>(event: K, listener: (event: SecretsEvents[K]) => void): () => void;
   stats(): SecretsStats;
   /** Stops timers, revokes leases when asked, closes the provider; later calls reject with CLOSED. */
@@ -68,18 +99,46 @@ class Client implements SecretsClient {
   readonly #lifetime = new AbortController();
   readonly #events: EventHub;
   readonly #stats = { hits: 0, misses: 0, staleHits: 0, providerCalls: 0, coalesced: 0, errors: 0 };
+  readonly #watches: WatchHub;
+  readonly #leases: LeaseManager;
+  readonly #limiter = new ForcedRefreshLimiter();
+  readonly #stopHints: (() => void) | undefined;
   #closing: Promise<void> | undefined;
   /** Bumped by invalidate(): fetches started before it do not write into the cache. */
   #generation = 0;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
-    this.#cache = options.cache && new SecretCache(options.cache.maxEntries);
-    this.#events = new EventHub((error, event) => {
-      this.#events.emit('error', {
-        operation: `${event}-listener`,
-        error: new SecretsError('UNKNOWN', `a "${event}" listener threw`, { cause: error }),
-      });
+    this.#cache =
+      options.cache && new SecretCache(options.cache.maxEntries, (entry) => this.#leases.untrack(entry.key));
+    this.#events = new EventHub((error, event) => this.#reportListenerError(event, undefined, error));
+    this.#watches = new WatchHub({
+      poll: (name) => this.#poll(name),
+      reportError: (name, error) => this.#events.emit('error', { name, operation: 'watch', error }),
+      reportListenerError: (name, error) => this.#reportListenerError('watch', name, error),
+      random: options.random,
+    });
+    this.#leases = new LeaseManager({
+      provider: options.provider,
+      timeoutMs: options.timeoutMs,
+      events: this.#events,
+      signal: this.#lifetime.signal,
+      random: options.random,
+      replace: (_key, request) => this.#fetch(request.name, request, 'lease-replace'),
+      extend: (key, endsAt) => {
+        const entry = this.#cache?.peek(key);
+        if (entry) entry.leaseEndsAt = endsAt;
+      },
+      expire: (key) => this.#cache?.delete(key),
+    });
+    this.#stopHints = options.provider.watchChanges?.((hint) => this.#onChangeHint(hint));
+  }
+
+  #reportListenerError(event: string, name: string | undefined, error: unknown): void {
+    this.#events.emit('error', {
+      ...(name === undefined ? {} : { name }),
+      operation: `${event}-listener`,
+      error: new SecretsError('UNKNOWN', `a "${event}" listener threw`, { cause: error }),
     });
   }
 
@@ -105,6 +164,56 @@ class Client implements SecretsClient {
     const checked = this.#check(name, options);
     const secret = await this.#fetch(name, checked, 'refresh');
     return checked?.field === undefined ? secret : selectField(secret, checked.field);
+  }
+
+  watch(name: string, listener: (event: RotationEvent) => void, options?: WatchOptions): () => void {
+    this.#assertOpen();
+    assertSecretName(name);
+    if (typeof listener !== 'function') throw new SecretsError('CONFIG', 'listener must be a function');
+    const intervalMs = parseWatchOptions(options);
+    const unsubscribe = this.#watches.add(name, listener, intervalMs);
+    // The first load is not a rotation: read now (from the cache when it can) to know the version.
+    this.#read(name, undefined)
+      .then((secret) => this.#watches.seen(name, secret.version))
+      .catch((error: unknown) => this.#watches.failed(name, error as SecretsError));
+    return unsubscribe;
+  }
+
+  rotations(
+    name: string,
+    options: WatchOptions & { signal?: AbortSignal } = {},
+  ): AsyncIterable<RotationEvent> {
+    const { signal, ...watchOptions } = options;
+    this.#assertOpen();
+    assertSecretName(name);
+    parseWatchOptions(watchOptions); // CONFIG now, not at the first iteration
+    return rotationIterator(
+      (listener) => this.watch(name, listener, watchOptions),
+      this.#lifetime.signal,
+      signal,
+    );
+  }
+
+  async withSecret<T>(
+    name: string,
+    use: (value: string) => Promise<T>,
+    options: { retryOn?: (error: unknown) => boolean } = {},
+  ): Promise<T> {
+    if (typeof use !== 'function') throw new SecretsError('CONFIG', 'withSecret needs a function to run');
+    if (typeof options !== 'object' || options === null) {
+      throw new SecretsError('CONFIG', `withSecret options must be an object; got ${describe(options)}`);
+    }
+    const retryOn = options.retryOn ?? isCredentialRejection;
+    if (typeof retryOn !== 'function') throw new SecretsError('CONFIG', 'retryOn must be a function');
+    const first = await this.getSecret(name);
+    try {
+      return await use(first.text());
+    } catch (error) {
+      if (!retryOn(error) || !this.#limiter.tryAcquire(name, Date.now())) throw error;
+      const fresh = await this.refresh(name);
+      if (!credentialChanged(first, fresh)) throw error;
+      return use(fresh.text());
+    }
   }
 
   async getMany(names: string[], options?: GetOptions): Promise<Record<string, string>> {
@@ -157,9 +266,10 @@ class Client implements SecretsClient {
   async #shutdown(): Promise<void> {
     this.#lifetime.abort(new SecretsError('CLOSED', 'the secrets client is closed'));
     const { provider, leases, timeoutMs } = this.#options;
-    if (leases.revokeOnClose && this.#cache) {
-      await revokeLiveLeases([...this.#cache.values()], provider, timeoutMs, this.#events);
-    }
+    this.#watches.stop();
+    this.#stopHints?.();
+    const live = this.#leases.stop(Date.now());
+    if (leases.revokeOnClose) await revokeLiveLeases(live, provider, timeoutMs, this.#events);
     this.#cache?.clear();
     try {
       await provider.close?.();
@@ -170,6 +280,40 @@ class Client implements SecretsClient {
       });
     }
     this.#events.clear();
+  }
+
+  /** One watch poll: the cheap version probe when the provider has one, else a read; a new version is re-read and stored (which emits `rotate`). */
+  async #poll(name: string): Promise<void> {
+    const { provider } = this.#options;
+    const known = this.#cache?.peek(name)?.secret.version ?? this.#watches.lastVersion(name);
+    if (provider.getVersion && known !== undefined) {
+      const version = await callProvider(
+        (context) => provider.getVersion!({ name }, context),
+        this.#callSettings(name, () => {}, false),
+      );
+      if (version === known) return;
+    }
+    await this.#fetch(name, undefined, 'watch');
+  }
+
+  /** A provider's change hint: re-read what it names (or every entry), skipping entries already at its version. */
+  #onChangeHint(hint: ChangeHint): void {
+    if (this.#lifetime.signal.aborted) return;
+    const targets = new Map<string, SecretRequest>();
+    for (const entry of this.#cache?.values() ?? []) {
+      if (hint.name !== undefined && entry.name !== hint.name) continue;
+      if (hint.version !== undefined && entry.secret.version === hint.version) continue;
+      const request = requestFromKey(entry.key, entry.name);
+      if (request.version === undefined) targets.set(entry.key, request); // a pinned version never changes
+    }
+    if (hint.name !== undefined && this.#watches.has(hint.name) && !targets.has(hint.name)) {
+      if (hint.version === undefined || this.#watches.lastVersion(hint.name) !== hint.version) {
+        targets.set(hint.name, { name: hint.name });
+      }
+    }
+    for (const request of targets.values()) {
+      this.#fetch(request.name, request, 'hint').catch(() => {}); // reported as an `error` event
+    }
   }
 
   /** Validates a call before anything else happens: CLOSED, CONFIG or ABORTED, no provider call. */
@@ -280,10 +424,10 @@ class Client implements SecretsClient {
           request.name,
           (durationMs, error, result) =>
             this.#emitFetch(request.name, durationMs, error, (result as SecretRecord | undefined)?.version),
-          operation !== 'refresh-ahead',
+          !BACKGROUND_OPERATIONS.has(operation),
         ),
       );
-      return this.#store(key, request.name, record, generation);
+      return this.#store(key, request, record, generation, operation);
     } catch (error) {
       throw this.#fetchFailed(key, request.name, error as SecretsError, operation);
     }
@@ -369,7 +513,7 @@ class Client implements SecretsClient {
       this.#emitFetch(item.name, durationMs, error, error ? undefined : (record as SecretRecord).version);
       if (error) return this.#fetchFailed(item.key, item.name, error, 'get-many');
       try {
-        return this.#store(item.key, item.name, record as SecretRecord, generation);
+        return this.#store(item.key, toRequest(item.name, options), record as SecretRecord, generation);
       } catch (stored) {
         return this.#fetchFailed(item.key, item.name, stored as SecretsError, 'get-many');
       }
@@ -409,8 +553,15 @@ class Client implements SecretsClient {
     });
   }
 
-  /** Checks a provider record, caches it, and emits `rotate` when a cached version moved on. */
-  #store(key: string, name: string, record: SecretRecord, generation: number): CachedSecret {
+  /** Checks a provider record, caches it, and emits `rotate` when the version of a known key moved on. */
+  #store(
+    key: string,
+    request: SecretRequest,
+    record: SecretRecord,
+    generation: number,
+    operation: FetchOperation = 'get',
+  ): CachedSecret {
+    const { name } = request;
     assertRecord(record, name, this.#options.provider.name);
     const now = Date.now();
     if (record.expiresAt !== undefined && record.expiresAt.getTime() <= now) {
@@ -422,21 +573,39 @@ class Client implements SecretsClient {
     // Bytes are copied: the provider (or its SDK) may reuse its buffer.
     const value = typeof record.value === 'string' ? record.value : record.value.slice();
     const secret = new CachedSecret({ ...record, name, value });
-    const cache = this.#cache;
     // An invalidate() since the fetch started means its result must not be cached.
-    if (!cache || this.#lifetime.signal.aborted || generation !== this.#generation) return secret;
-    const previous = cache.peek(key);
-    const entry: CacheEntry = {
-      key,
-      name,
-      secret,
-      fetchedAt: now,
-      ...(record.lease ? { leaseEndsAt: now + record.lease.ttlMs } : {}),
-    };
-    cache.set(entry);
-    const before = previous?.secret.version;
-    if (before !== undefined && secret.version !== undefined && before !== secret.version) {
-      this.#events.emit('rotate', {
+    if (this.#lifetime.signal.aborted || generation !== this.#generation) return secret;
+    const watched = key === name && this.#watches.has(name);
+    const previous = this.#cache?.peek(key)?.secret;
+    const before = previous?.version ?? (watched ? this.#watches.lastVersion(name) : undefined);
+    if (watched) this.#watches.seen(name, secret.version);
+    if (this.#cache) {
+      const lease = record.lease;
+      this.#cache.set({
+        key,
+        name,
+        secret,
+        fetchedAt: now,
+        ...(lease ? { leaseEndsAt: now + lease.ttlMs } : {}),
+      });
+      if (lease) this.#leases.track(key, request, lease, now);
+    }
+    const replacedLease =
+      previous?.lease &&
+      secret.lease &&
+      (operation === 'lease-replace' || previous.lease.id !== secret.lease.id);
+    if (replacedLease) {
+      // A new credential took the place of a leased one (the scheduled replacement, a refresh, a hint).
+      this.#events.emit('lease', { name, leaseId: previous!.lease!.id, status: 'replaced' });
+      this.#emitRotate({
+        name,
+        ...(before === undefined ? {} : { previousVersion: before }),
+        ...(secret.version === undefined ? {} : { version: secret.version }),
+        secret,
+        reason: 'lease-replaced',
+      });
+    } else if (before !== undefined && secret.version !== undefined && before !== secret.version) {
+      this.#emitRotate({
         name,
         previousVersion: before,
         version: secret.version,
@@ -447,6 +616,12 @@ class Client implements SecretsClient {
     return secret;
   }
 
+  /** One place for rotations: the `rotate` event, then the watch listeners of the name. */
+  #emitRotate(event: RotationEvent): void {
+    this.#events.emit('rotate', event);
+    this.#watches.deliver(event);
+  }
+
   /**
    * Rule 5: a permanent error evicts the entry. A failure nobody waits for (refresh ahead), or one
    * answered with a stale value, is reported as an `error` event.
@@ -455,8 +630,14 @@ class Client implements SecretsClient {
     const permanent = !error.retryable && error.code !== 'ABORTED' && error.code !== 'CLOSED';
     const entry = this.#cache?.peek(key);
     if (permanent) this.#cache?.delete(key);
-    const background = operation === 'refresh-ahead';
-    const answeredStale = !permanent && operation !== 'refresh' && entry && this.#mayServeStale(entry, error);
+    const background = operation === 'refresh-ahead' || operation === 'hint';
+    // A watch poll answers nobody: its failures are reported (de-duplicated) by the watch hub.
+    const answeredStale =
+      !permanent &&
+      operation !== 'refresh' &&
+      operation !== 'watch' &&
+      entry &&
+      this.#mayServeStale(entry, error);
     if (background || answeredStale) {
       this.#events.emit('error', { name, operation: operation === 'get' ? 'refresh' : operation, error });
     }
@@ -464,8 +645,16 @@ class Client implements SecretsClient {
   }
 }
 
-/** Why core is fetching: a read ('get'), `refresh()`, a background refresh ahead, or getMany. */
-type FetchOperation = 'get' | 'refresh' | 'refresh-ahead' | 'get-many';
+/** Why core is fetching: a read, `refresh()`, getMany, or background work (refresh ahead, watch polls, change hints, lease replacement). */
+type FetchOperation = 'get' | 'refresh' | 'refresh-ahead' | 'get-many' | 'watch' | 'hint' | 'lease-replace';
+
+/** Operations nobody awaits: their backoff timers must not hold the process. */
+const BACKGROUND_OPERATIONS: ReadonlySet<FetchOperation> = new Set([
+  'refresh-ahead',
+  'watch',
+  'hint',
+  'lease-replace',
+]);
 
 interface BatchItem {
   name: string;
@@ -476,38 +665,4 @@ interface BatchItem {
 
 function settle(outcome: CachedSecret | SecretsError): Promise<CachedSecret> {
   return outcome instanceof CachedSecret ? Promise.resolve(outcome) : Promise.reject(outcome);
-}
-
-function toRequest(name: string, options: GetOptions | undefined): SecretRequest {
-  const request: SecretRequest = { name };
-  if (options?.version !== undefined) request.version = options.version;
-  if (options?.stage !== undefined) request.stage = options.stage;
-  return request;
-}
-
-function toBatchError(error: Error, name: string, provider: string): SecretsError {
-  return error instanceof SecretsError
-    ? error
-    : new SecretsError('UNKNOWN', `${provider} failed to read "${name}" in a batch`, {
-        provider,
-        secretName: name,
-        cause: error,
-      });
-}
-
-/** A provider must answer with a record holding text or bytes; anything else is UNKNOWN, value unseen. */
-function assertRecord(record: unknown, name: string, provider: string): asserts record is SecretRecord {
-  const value = (record as SecretRecord | undefined)?.value;
-  const version = (record as SecretRecord | undefined)?.version;
-  if (
-    typeof record !== 'object' ||
-    record === null ||
-    !(typeof value === 'string' || value instanceof Uint8Array) ||
-    (version !== undefined && typeof version !== 'string')
-  ) {
-    throw new SecretsError('UNKNOWN', `${provider} returned a malformed record for "${name}"`, {
-      provider,
-      secretName: name,
-    });
-  }
 }

@@ -1,28 +1,24 @@
 // What close() does with live leases when `leases.revokeOnClose` is set (DESIGN §4 rule 9).
-import type { CacheEntry } from './cache.js';
 import { toSecretsError } from './errors.js';
 import type { EventHub } from './events.js';
-import type { SecretProvider } from './provider.js';
+import type { Lease, SecretProvider } from './provider.js';
 import { attemptOnce } from './provider-call.js';
 
 /**
- * Revokes the lease of every entry whose lease is still live, each once, under the call timeout
- * and without retries; reports each outcome as a `lease` (revoked) or `error` event.
+ * Revokes each live lease once, under the call timeout and without retries; reports each outcome
+ * as a `lease` (revoked) or `error` event.
  */
 export async function revokeLiveLeases(
-  entries: CacheEntry[],
+  live: Array<{ name: string; lease: Lease }>,
   provider: SecretProvider,
   timeoutMs: number,
   events: EventHub,
 ): Promise<void> {
   const revokeLease = provider.revokeLease?.bind(provider);
   if (!revokeLease) return;
-  const now = Date.now();
-  const live = entries.filter((entry) => entry.secret.lease && (entry.leaseEndsAt ?? 0) > now);
   const signal = new AbortController().signal; // the client's own signal is already aborted
   await Promise.all(
-    live.map(async ({ name, secret }) => {
-      const lease = secret.lease!;
+    live.map(async ({ name, lease }) => {
       try {
         await attemptOnce((context) => revokeLease(lease, context), {
           signal,

@@ -30,3 +30,5 @@ export type {
 } from './provider.js';
 export type { Secret } from './secret.js';
 export { MAX_SECRET_NAME_LENGTH } from './secret-name.js';
+export type { WatchOptions } from './watch-hub.js';
+export { FORCED_REFRESH_MIN_INTERVAL_MS, isCredentialRejection } from './with-secret.js';

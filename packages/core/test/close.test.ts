@@ -128,13 +128,26 @@ describe('close with leases', () => {
     const leases: Array<SecretsEvents['lease']> = [];
     client.on('lease', (event) => leases.push(event));
     for (const name of ['plain', 'db-a', 'db-b', 'db-short', 'db-a']) await client.get(name);
-    await vi.advanceTimersByTimeAsync(1_000); // lease-short has ended: nothing to revoke
+    // lease-short is not renewable (this provider has no renewLease): core replaces it once before
+    // it ends, so a live lease-short is held at close too.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(provider.calls.filter((call) => call.requests[0]?.name === 'db-short')).toHaveLength(2);
     await Promise.all([client.close(), client.close()]);
     const revoked = provider.calls.filter((call) => call.operation === 'revokeLease');
-    expect(revoked.map((call) => call.requests[0]?.name).sort()).toEqual(['lease-a', 'lease-b']);
-    expect(leases.sort((x, y) => x.leaseId.localeCompare(y.leaseId))).toEqual([
+    expect(revoked.map((call) => call.requests[0]?.name).sort()).toEqual([
+      'lease-a',
+      'lease-b',
+      'lease-short',
+    ]);
+    expect(
+      leases.filter((event) => event.status === 'revoked').sort((x, y) => x.leaseId.localeCompare(y.leaseId)),
+    ).toEqual([
       { name: 'db-a', leaseId: 'lease-a', status: 'revoked' },
       { name: 'db-b', leaseId: 'lease-b', status: 'revoked' },
+      { name: 'db-short', leaseId: 'lease-short', status: 'revoked' },
+    ]);
+    expect(leases.filter((event) => event.status === 'replaced')).toEqual([
+      { name: 'db-short', leaseId: 'lease-short', status: 'replaced' },
     ]);
     expect(provider.count('close')).toBe(1);
   });

@@ -2,6 +2,7 @@
 // gate that holds calls in flight, and a log of every call. It implements the SPI; nothing of
 // core is stubbed. (Core cannot use @secretkit/memory: memory depends on core.)
 import {
+  type ChangeHint,
   type Lease,
   type ProviderContext,
   type SecretProvider,
@@ -36,11 +37,15 @@ export interface ScriptedProvider extends SecretProvider {
   hold(): () => void;
   /** Calls never answer and ignore their abort signal (for timeout tests). */
   hang(): void;
+  /** Sends a change hint to every watchChanges listener (needs the `changeHints` option). */
+  emit(hint: ChangeHint): void;
+  /** How many watchChanges listeners are registered now. */
+  hintListeners(): number;
 }
 
 export function scriptedProvider(
   initial: Record<string, string> = {},
-  options: { batch?: boolean; versionProbe?: boolean; leases?: boolean } = {},
+  options: { batch?: boolean; versionProbe?: boolean; leases?: boolean; changeHints?: boolean } = {},
 ): ScriptedProvider {
   const current = new Map<string, SecretRecord>();
   const pinned = new Map<string, SecretRecord>();
@@ -50,6 +55,7 @@ export function scriptedProvider(
   let always: SecretsError | undefined;
   let gate: Promise<void> | undefined;
   let hanging = false;
+  const hintListeners = new Set<(hint: ChangeHint) => void>();
 
   const toError = (error: SecretsError | SecretsErrorCode | Error): SecretsError | Error =>
     typeof error === 'string'
@@ -131,6 +137,10 @@ export function scriptedProvider(
     hang() {
       hanging = true;
     },
+    emit(hint) {
+      for (const listener of [...hintListeners]) listener(hint);
+    },
+    hintListeners: () => hintListeners.size,
     async close() {
       calls.push({ operation: 'close', requests: [] });
     },
@@ -149,6 +159,15 @@ export function scriptedProvider(
     provider.getVersion = async (request, context) => {
       calls.push({ operation: 'getVersion', requests: [request] });
       return (await answer(request, context)).version;
+    };
+  }
+  if (options.changeHints) {
+    provider.watchChanges = (listener) => {
+      const subscription = (hint: ChangeHint) => listener(hint);
+      hintListeners.add(subscription);
+      return () => {
+        hintListeners.delete(subscription);
+      };
     };
   }
   if (options.leases) {

@@ -1,0 +1,183 @@
+// The thin stateful shell around lease-schedule.ts: one timer per cached lease, renewals through
+// provider.renewLease (no retry policy: the lease backoff is its only retry), the one replacement
+// per lease lifetime, and `lease` / `rotate` events (DESIGN §4, Leases).
+import { unref } from './abort.js';
+import { type SecretsError, toSecretsError } from './errors.js';
+import type { EventHub } from './events.js';
+import {
+  afterRenewal,
+  afterRenewalError,
+  type LeaseClock,
+  type LeaseStep,
+  nextStep,
+  renewBackoff,
+  startLease,
+} from './lease-schedule.js';
+import type { Lease, SecretProvider, SecretRequest } from './provider.js';
+import { attemptOnce } from './provider-call.js';
+import type { CachedSecret } from './secret.js';
+
+/** What the manager needs from the client. */
+export interface LeaseHost {
+  readonly provider: SecretProvider;
+  readonly timeoutMs: number;
+  readonly events: EventHub;
+  readonly signal: AbortSignal;
+  random(): number;
+  /**
+   * Fetches a new credential for the entry (bypassing the cache) and stores it; storing a value
+   * whose lease differs from the cached one emits `lease` (replaced) and `rotate` (lease-replaced).
+   */
+  replace(key: string, request: SecretRequest): Promise<CachedSecret>;
+  /** The lease of the entry at `key` now ends at `endsAt` (a renewal moved it). */
+  extend(key: string, endsAt: number): void;
+  /** The lease at `key` ended without a replacement: drop the entry. */
+  expire(key: string): void;
+}
+
+/** The longest single timer wait; longer ones are chained (a Node timer fires at once past 2^31−1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface TrackedLease {
+  readonly key: string;
+  readonly request: SecretRequest;
+  lease: Lease;
+  clock: LeaseClock;
+  /** When the lease ends (ms epoch), moved on by renewals. */
+  endsAt: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  replaceFailures: number;
+}
+
+export class LeaseManager {
+  readonly #host: LeaseHost;
+  readonly #tracked = new Map<string, TrackedLease>();
+  /** Leases no longer tracked (replaced, evicted) that may still be live, for revokeOnClose. */
+  readonly #retired = new Map<string, { name: string; lease: Lease; endsAt: number }>();
+
+  constructor(host: LeaseHost) {
+    this.#host = host;
+  }
+
+  /** Starts (or restarts) the schedule of the lease held by the entry at `key`. */
+  track(key: string, request: SecretRequest, lease: Lease, now: number): void {
+    this.untrack(key);
+    if (!(lease.ttlMs > 0)) return; // an already-ended lease is never served; nothing to schedule
+    const renewable = lease.renewable && typeof this.#host.provider.renewLease === 'function';
+    const clock = startLease({ ...lease, renewable }, now, () => this.#host.random());
+    const tracked: TrackedLease = {
+      key,
+      request,
+      lease,
+      clock,
+      endsAt: now + lease.ttlMs,
+      timer: undefined,
+      replaceFailures: 0,
+    };
+    this.#tracked.set(key, tracked);
+    this.#schedule(tracked, nextStep(clock));
+  }
+
+  /** Stops the schedule of `key` (entry evicted, invalidated or replaced); the lease is retired. */
+  untrack(key: string): void {
+    const tracked = this.#tracked.get(key);
+    if (!tracked) return;
+    clearTimeout(tracked.timer);
+    this.#tracked.delete(key);
+    this.#retired.set(tracked.lease.id, {
+      name: tracked.request.name,
+      lease: tracked.lease,
+      endsAt: tracked.endsAt,
+    });
+  }
+
+  /** Every lease still live at `now`, tracked or retired, each once; stops all schedules. */
+  stop(now: number): Array<{ name: string; lease: Lease }> {
+    for (const key of [...this.#tracked.keys()]) this.untrack(key);
+    const live = [...this.#retired.values()].filter((retired) => retired.endsAt > now);
+    this.#retired.clear();
+    return live.map(({ name, lease }) => ({ name, lease }));
+  }
+
+  #schedule(tracked: TrackedLease, step: LeaseStep): void {
+    const wait = Math.max(0, step.at - Date.now());
+    tracked.timer = setTimeout(
+      () => {
+        if (this.#tracked.get(tracked.key) !== tracked || this.#host.signal.aborted) return;
+        if (Date.now() < step.at) return this.#schedule(tracked, step); // a chained long wait
+        void (step.kind === 'renew' ? this.#renew(tracked) : this.#replace(tracked));
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
+    unref(tracked.timer);
+  }
+
+  async #renew(tracked: TrackedLease): Promise<void> {
+    const { provider, timeoutMs, events, signal } = this.#host;
+    const name = tracked.request.name;
+    try {
+      const renewed = await attemptOnce((context) => provider.renewLease!(tracked.lease, context), {
+        signal,
+        timeoutMs,
+        provider: provider.name,
+        secretName: name,
+      });
+      if (this.#tracked.get(tracked.key) !== tracked) return;
+      const now = Date.now();
+      tracked.clock = afterRenewal(tracked.clock, renewed, now, () => this.#host.random());
+      tracked.lease = { ...tracked.lease, ttlMs: renewed.ttlMs, renewable: renewed.renewable };
+      tracked.endsAt = now + renewed.ttlMs;
+      this.#host.extend(tracked.key, tracked.endsAt);
+      events.emit('lease', { name, leaseId: tracked.lease.id, status: 'renewed' });
+      this.#schedule(tracked, nextStep(tracked.clock));
+    } catch (caught) {
+      if (this.#tracked.get(tracked.key) !== tracked || signal.aborted) return;
+      const error = toSecretsError(caught, { provider: provider.name, secretName: name });
+      events.emit('lease', { name, leaseId: tracked.lease.id, status: 'renew-failed' });
+      events.emit('error', { name, operation: 'renew-lease', error });
+      const next = afterRenewalError(tracked.clock, error.code, error.statusCode, Date.now(), () =>
+        this.#host.random(),
+      );
+      tracked.clock = next.clock;
+      this.#schedule(tracked, next.step);
+    }
+  }
+
+  /** The one replacement: fetch a new credential; on failure retry with backoff until the lease ends. */
+  async #replace(tracked: TrackedLease): Promise<void> {
+    const { events, signal } = this.#host;
+    const name = tracked.request.name;
+    try {
+      await this.#host.replace(tracked.key, tracked.request);
+    } catch (caught) {
+      if (signal.aborted) return;
+      events.emit('error', { name, operation: 'replace-lease', error: caught as SecretsError });
+      if (this.#tracked.get(tracked.key) !== tracked) return; // a permanent error evicted the entry
+      const retryAt = Date.now() + renewBackoff(++tracked.replaceFailures, () => this.#host.random());
+      if (retryAt < tracked.endsAt) {
+        this.#schedule(tracked, { kind: 'replace', at: retryAt });
+        return;
+      }
+      this.#scheduleExpiry(tracked);
+    }
+  }
+
+  /** The lease runs out with no replacement: at its end, drop the entry and say so. */
+  #scheduleExpiry(tracked: TrackedLease): void {
+    const wait = Math.max(0, tracked.endsAt - Date.now());
+    tracked.timer = setTimeout(
+      () => {
+        if (this.#tracked.get(tracked.key) !== tracked) return;
+        this.#tracked.delete(tracked.key);
+        this.#host.events.emit('lease', {
+          name: tracked.request.name,
+          leaseId: tracked.lease.id,
+          status: 'expired',
+        });
+        this.#host.expire(tracked.key);
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
+    unref(tracked.timer);
+  }
+}
