@@ -11,6 +11,7 @@ export function packageProject(name: string) {
       alias: {
         '@secretkit/core': fromRoot('./packages/core/src/index.ts'),
         '@secretkit/memory': fromRoot('./packages/memory/src/index.ts'),
+        '@secretkit/conformance': fromRoot('./packages/conformance/src/index.ts'),
       },
     },
     test: {

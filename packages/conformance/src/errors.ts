@@ -1,0 +1,94 @@
+// Error codes: every error is a SecretsError with a known code, and injected native failures
+// surface as their own code, for existing and missing names alike, never as NOT_FOUND.
+import type { SecretsError, SecretsErrorCode } from '@secretkit/core';
+import { describe, expect, it, type TestContext } from 'vitest';
+import type { ConformanceRun } from './conformance-run.js';
+import { assertSecretsError, expectSecretsError, rejectionOf } from './expect-error.js';
+import { TEXT_VALUE } from './values.js';
+
+/** The codes every harness's failNext must support, with the retryable flag each must carry. */
+export const FAULT_CODES: ReadonlyArray<readonly [SecretsErrorCode, boolean]> = [
+  ['ACCESS_DENIED', false],
+  ['UNAUTHENTICATED', false],
+  ['UNAVAILABLE', true],
+];
+
+export function describeErrors(run: ConformanceRun): void {
+  /** harness.failNext, or a skip of the running test when the harness has none. */
+  function failNextOrSkip(context: TestContext): (code: SecretsErrorCode) => Promise<void> {
+    const { harness } = run;
+    if (harness.failNext === undefined) return context.skip('the harness has no failNext');
+    return async (code) => {
+      await harness.failNext?.(code);
+    };
+  }
+
+  describe('errors', () => {
+    it('every error is a SecretsError with a code from SECRETS_ERROR_CODES', async () => {
+      await run.put('not-json', 'plain text, not JSON');
+      const missing = run.name('missing');
+      const { provider, client } = run;
+      const provoked: Array<[string, () => Promise<unknown>]> = [
+        ['getSecret of a missing name', () => provider.getSecret({ name: missing }, run.context())],
+        ['client get of a missing name', () => client.get(missing)],
+        ['client getJson of a value that is not JSON', () => client.getJson(run.name('not-json'))],
+        [
+          'client get of a field of a value that is not JSON',
+          () => client.get(run.name('not-json'), { field: 'a' }),
+        ],
+      ];
+      const { getVersion } = provider;
+      if (getVersion !== undefined) {
+        provoked.push([
+          'getVersion of a missing name',
+          () => getVersion.call(provider, { name: missing }, run.context()),
+        ]);
+      }
+      for (const [what, provoke] of provoked) assertSecretsError(await rejectionOf(provoke(), what), what);
+    });
+
+    for (const [code, retryable] of FAULT_CODES) {
+      it(`failNext('${code}') fails exactly the next call for an existing name with ${code}`, async (context) => {
+        const failNext = failNextOrSkip(context);
+        await run.put('existing', TEXT_VALUE);
+        const name = run.name('existing');
+
+        await failNext(code);
+        expectFault(
+          await expectSecretsError(run.provider.getSecret({ name }, run.context()), code, 'getSecret'),
+        );
+        await expect(
+          run.provider.getSecret({ name }, run.context()),
+          'the call after the fault',
+        ).resolves.toEqual(expect.objectContaining({ name }));
+
+        await failNext(code);
+        expectFault(await expectSecretsError(run.client.get(name), code, 'client get'));
+        await expect(run.client.get(name), 'the client call after the fault').resolves.toBe(TEXT_VALUE);
+      });
+
+      it(`failNext('${code}') fails exactly the next call for a missing name with ${code}, never NOT_FOUND`, async (context) => {
+        const failNext = failNextOrSkip(context);
+        const name = run.name('missing');
+
+        await failNext(code);
+        expectFault(
+          await expectSecretsError(run.provider.getSecret({ name }, run.context()), code, 'getSecret'),
+        );
+        await expectSecretsError(
+          run.provider.getSecret({ name }, run.context()),
+          'NOT_FOUND',
+          'the call after',
+        );
+
+        await failNext(code);
+        expectFault(await expectSecretsError(run.client.get(name), code, 'client get'));
+        await expectSecretsError(run.client.get(name), 'NOT_FOUND', 'the client call after the fault');
+      });
+
+      function expectFault(error: SecretsError): void {
+        expect(error.retryable, `${code} must have retryable: ${retryable}`).toBe(retryable);
+      }
+    }
+  });
+}
