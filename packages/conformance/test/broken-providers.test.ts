@@ -2,23 +2,8 @@
 // against deliberately broken providers (thin wrappers around memory that alter one behaviour) and
 // must fail exactly the checks each breakage violates, while the unaltered memory provider and a
 // minimal provider (only getSecret, no capabilities) pass in the same run.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-interface JsonReport {
-  testResults: Array<{
-    name: string;
-    status: string;
-    message: string;
-    assertionResults: Array<{ title: string; status: string; failureMessages: string[] }>;
-  }>;
-}
+import { runNestedVitest } from '../../../test-setup/nested-vitest.js';
 
 /** What each broken fixture must fail; every other check of that fixture must pass. */
 const EXPECTED_FAILURES: Record<string, string[]> = {
@@ -76,68 +61,35 @@ const MINIMAL_PASSES = [
   'getSecret rejects with ABORTED when the signal aborts right after the call starts',
 ];
 
-function runNestedVitest(args: string[]): Promise<{ code: number | null; output: string }> {
-  // The parent worker's VITEST_* variables would make the nested vitest believe it is a worker.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', ...args],
-      {
-        cwd: repoRoot,
-        env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 it('fails each broken provider on exactly the checks its breakage violates', {
   timeout: 60_000,
 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'conformance-nested-'));
-  try {
-    const reportFile = join(dir, 'report.json');
-    const { code, output } = await runNestedVitest([
-      '--config',
-      'packages/conformance/test/fixtures/vitest.fixture.config.ts',
-      '--reporter=json',
-      `--outputFile.json=${reportFile}`,
-    ]);
-    expect(code, output).toBe(1);
+  const {
+    code,
+    output,
+    report,
+    file: fixture,
+  } = await runNestedVitest('packages/conformance/test/fixtures/vitest.fixture.config.ts');
+  expect(code, output).toBe(1);
 
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
-    const outcomes = (file: string) => {
-      const found = report.testResults.find((result) => result.name.endsWith(`/fixtures/${file}`));
-      if (!found) throw new Error(`${file} did not run:\n${output}`);
-      expect(found.message, `${file} failed outside its tests`).toBe('');
-      const titles = (status: string) =>
-        found.assertionResults.filter((test) => test.status === status).map((test) => test.title);
-      return { failed: titles('failed'), passed: titles('passed'), skipped: titles('skipped'), all: found };
-    };
+  const outcomes = (file: string) => {
+    const found = fixture(file);
+    expect(found.message, `${file} failed outside its tests`).toBe('');
+    const titles = (status: string) =>
+      found.assertionResults.filter((test) => test.status === status).map((test) => test.title);
+    return { failed: titles('failed'), passed: titles('passed'), skipped: titles('skipped'), all: found };
+  };
 
-    for (const [file, expectedFailures] of Object.entries(EXPECTED_FAILURES)) {
-      const { failed, skipped, all } = outcomes(file);
-      expect(failed, `${file}: the failing checks`).toEqual(expectedFailures);
-      expect(skipped, `${file}: claims every capability, so nothing is skipped`).toEqual([]);
-      expect(all.assertionResults.length, `${file}: every check ran`).toBe(39);
-    }
-
-    const minimal = outcomes('minimal.fixture.ts');
-    expect(minimal.failed).toEqual([]);
-    expect(minimal.passed).toEqual(MINIMAL_PASSES);
-    expect(minimal.skipped).toHaveLength(39 - MINIMAL_PASSES.length);
-    expect(report.testResults).toHaveLength(Object.keys(EXPECTED_FAILURES).length + 1);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  for (const [file, expectedFailures] of Object.entries(EXPECTED_FAILURES)) {
+    const { failed, skipped, all } = outcomes(file);
+    expect(failed, `${file}: the failing checks`).toEqual(expectedFailures);
+    expect(skipped, `${file}: claims every capability, so nothing is skipped`).toEqual([]);
+    expect(all.assertionResults.length, `${file}: every check ran`).toBe(39);
   }
+
+  const minimal = outcomes('minimal.fixture.ts');
+  expect(minimal.failed).toEqual([]);
+  expect(minimal.passed).toEqual(MINIMAL_PASSES);
+  expect(minimal.skipped).toHaveLength(39 - MINIMAL_PASSES.length);
+  expect(report.testResults).toHaveLength(Object.keys(EXPECTED_FAILURES).length + 1);
 });
