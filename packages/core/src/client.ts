@@ -534,6 +534,12 @@ class Client implements SecretsClient {
       retry,
       random,
       keepAlive,
+      report: (error) =>
+        this.#events.emit('error', {
+          ...(secretName === undefined ? {} : { name: secretName }),
+          operation: 'provider',
+          error,
+        }),
       onAttempt: ({ durationMs, error, result }) => {
         this.#stats.providerCalls++;
         if (error) this.#stats.errors++;

@@ -13,6 +13,8 @@ export interface CallSettings<T = unknown> {
   timeoutMs: number;
   retry: RetryPolicy;
   random: () => number;
+  /** Where the provider's `context.report` goes. */
+  report?: (error: SecretsError) => void;
   /** A caller awaits this call: its backoff timer holds the process (see abort.ts `sleep`). */
   keepAlive?: boolean;
   /** Told about every attempt, for `fetch` events and stats. */
@@ -47,7 +49,7 @@ export async function callProvider<T>(
 /** One attempt: aborted on timeout (TIMEOUT) or when the lifetime signal aborts. */
 export async function attemptOnce<T>(
   operation: (context: ProviderContext) => Promise<T>,
-  settings: Pick<CallSettings<T>, 'signal' | 'timeoutMs' | 'provider' | 'secretName'>,
+  settings: Pick<CallSettings<T>, 'signal' | 'timeoutMs' | 'provider' | 'secretName' | 'report'>,
 ): Promise<T> {
   const { signal, timeoutMs } = settings;
   if (signal.aborted) throw abortReason(signal, settings.secretName);
@@ -66,7 +68,9 @@ export async function attemptOnce<T>(
   try {
     // Started in a microtask so a provider that throws synchronously is handled like a rejection,
     // and raced so a provider that ignores its signal still times out.
-    const work = Promise.resolve().then(() => operation({ signal: controller.signal }));
+    const context: ProviderContext = { signal: controller.signal };
+    if (settings.report) context.report = settings.report;
+    const work = Promise.resolve().then(() => operation(context));
     return await raceAbort(work, controller.signal, settings.secretName);
   } finally {
     clearTimeout(timer);

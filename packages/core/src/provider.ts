@@ -11,6 +11,12 @@ export interface SecretRequest {
 export interface ProviderContext {
   /** Aborted on timeout, on client close, or when the caller gives up: reject with ABORTED. */
   signal: AbortSignal;
+  /**
+   * Tells the client about a problem the provider worked around (e.g. a denied cheap probe it
+   * replaced with a full read): core emits it as an `error` event with `operation: 'provider'`.
+   * Optional, so providers must call it as `context.report?.(error)`.
+   */
+  report?: (error: SecretsError) => void;
 }
 
 /** A lease on a dynamic secret. `ttlMs` counts from when the provider returned it. */

@@ -1,7 +1,7 @@
 // Decisions taken where the contract was silent (docs/architecture.md): null options, on() after
 // close, invalidate() racing a fetch, refresh() failures, batch failures, copied bytes, stats.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSecretsClient, type SecretsEvents } from '../src/index.js';
+import { createSecretsClient, SecretsError, type SecretsEvents } from '../src/index.js';
 import { expectRejection, expectThrow } from './expect-error.js';
 import { scriptedProvider } from './scripted-provider.js';
 
@@ -100,5 +100,23 @@ describe('decisions beyond the contract', () => {
     await vi.advanceTimersByTimeAsync(61_000);
     await client.get('db');
     expect(client.stats()).toMatchObject({ hits: 0, misses: 2, staleHits: 0, providerCalls: 2 });
+  });
+
+  it('turns a provider report (context.report) into an error event with operation "provider"', async () => {
+    const provider = scriptedProvider({ db: 'pw' });
+    const read = provider.getSecret.bind(provider);
+    provider.getSecret = async (request, context) => {
+      context.report?.(
+        new SecretsError('ACCESS_DENIED', 'probe denied; reading instead', { provider: 'scripted' }),
+      );
+      return read(request, context);
+    };
+    const client = createSecretsClient({ provider });
+    const errors: Array<SecretsEvents['error']> = [];
+    client.on('error', (event) => errors.push(event));
+    expect(await client.get('db')).toBe('pw');
+    expect(errors.map((event) => [event.name, event.operation, event.error.code])).toEqual([
+      ['db', 'provider', 'ACCESS_DENIED'],
+    ]);
   });
 });
