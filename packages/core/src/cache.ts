@@ -53,11 +53,13 @@ export function cacheKey(name: string, version: string | undefined, stage: strin
 export class SecretCache {
   readonly #entries: LRUCache<string, CacheEntry>;
 
-  /** `onRemove` hears of every entry that leaves (evicted, deleted, replaced, cleared). */
-  constructor(maxEntries: number, onRemove?: (entry: CacheEntry) => void) {
+  /** `onRemove` hears of every entry that leaves, and whether the LRU bound evicted it. */
+  constructor(maxEntries: number, onRemove?: (entry: CacheEntry, evicted: boolean) => void) {
     this.#entries = new LRUCache<string, CacheEntry>({
       max: maxEntries,
-      ...(onRemove ? { dispose: (entry: CacheEntry) => onRemove(entry) } : {}),
+      ...(onRemove
+        ? { dispose: (entry: CacheEntry, _key, reason) => onRemove(entry, reason === 'evict') }
+        : {}),
     });
   }
 

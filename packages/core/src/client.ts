@@ -13,7 +13,7 @@ import { revokeLiveLeases } from './close.js';
 import { describe } from './duration.js';
 import { SecretsError } from './errors.js';
 import { EventHub, type RotationEvent, type SecretsEvents } from './events.js';
-import { selectField } from './field.js';
+import { fieldValue, selectField } from './field.js';
 import { LeaseManager } from './lease-manager.js';
 import {
   type GetOptions,
@@ -104,13 +104,19 @@ class Client implements SecretsClient {
   readonly #limiter = new ForcedRefreshLimiter();
   readonly #stopHints: (() => void) | undefined;
   #closing: Promise<void> | undefined;
+  /** Versions of entries that left the cache unasked (ttl run out, LRU), so a later read still detects a rotation. */
+  readonly #droppedVersions = new Map<string, string>();
   /** Bumped by invalidate(): fetches started before it do not write into the cache. */
   #generation = 0;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
     this.#cache =
-      options.cache && new SecretCache(options.cache.maxEntries, (entry) => this.#leases.untrack(entry.key));
+      options.cache &&
+      new SecretCache(options.cache.maxEntries, (entry, evicted) => {
+        this.#leases.untrack(entry.key);
+        if (evicted) this.#rememberVersion(entry);
+      });
     this.#events = new EventHub((error, event) => this.#reportListenerError(event, undefined, error));
     this.#watches = new WatchHub({
       poll: (name) => this.#poll(name),
@@ -134,6 +140,16 @@ class Client implements SecretsClient {
     this.#stopHints = options.provider.watchChanges?.((hint) => this.#onChangeHint(hint));
   }
 
+  #rememberVersion(entry: CacheEntry): void {
+    if (entry.secret.version === undefined) return;
+    this.#droppedVersions.delete(entry.key);
+    this.#droppedVersions.set(entry.key, entry.secret.version);
+    const limit = this.#options.cache?.maxEntries ?? 0;
+    if (this.#droppedVersions.size > limit) {
+      this.#droppedVersions.delete(this.#droppedVersions.keys().next().value as string);
+    }
+  }
+
   #reportListenerError(event: string, name: string | undefined, error: unknown): void {
     this.#events.emit('error', {
       ...(name === undefined ? {} : { name }),
@@ -151,7 +167,11 @@ class Client implements SecretsClient {
   }
 
   async getJson<T = unknown>(name: string, options?: GetOptions): Promise<T> {
-    return (await this.getSecret(name, options)).json<T>();
+    const checked = this.#check(name, options);
+    const secret = await this.#read(name, checked);
+    if (checked?.field === undefined) return secret.json<T>();
+    const value = fieldValue(secret, checked.field);
+    return (typeof value === 'object' && value !== null ? structuredClone(value) : value) as T;
   }
 
   async getSecret(name: string, options?: GetOptions): Promise<Secret> {
@@ -236,10 +256,14 @@ class Client implements SecretsClient {
     this.#generation++;
     if (name === undefined) {
       this.#cache?.clear();
+      this.#droppedVersions.clear();
       return;
     }
     assertSecretName(name);
     this.#cache?.deleteName(name);
+    for (const key of this.#droppedVersions.keys()) {
+      if (key === name || key.startsWith(`${name}\u0000`)) this.#droppedVersions.delete(key);
+    }
   }
 
   on<K extends keyof SecretsEvents>(event: K, listener: (event: SecretsEvents[K]) => void): () => void {
@@ -271,6 +295,7 @@ class Client implements SecretsClient {
     const live = this.#leases.stop(Date.now());
     if (leases.revokeOnClose) await revokeLiveLeases(live, provider, timeoutMs, this.#events);
     this.#cache?.clear();
+    this.#droppedVersions.clear();
     try {
       await provider.close?.();
     } catch (error) {
@@ -285,7 +310,11 @@ class Client implements SecretsClient {
   /** One watch poll: the cheap version probe when the provider has one, else a read; a new version is re-read and stored (which emits `rotate`). */
   async #poll(name: string): Promise<void> {
     const { provider } = this.#options;
-    const known = this.#cache?.peek(name)?.secret.version ?? this.#watches.lastVersion(name);
+    const entry = this.#cache?.peek(name);
+    // A live lease is the lease manager's: it renews or replaces it (and emits that rotation);
+    // polling would mint a new credential every interval.
+    if (entry?.leaseEndsAt !== undefined && entry.leaseEndsAt > Date.now()) return;
+    const known = entry?.secret.version ?? this.#watches.lastVersion(name);
     if (provider.getVersion && known !== undefined) {
       const version = await callProvider(
         (context) => provider.getVersion!({ name }, context),
@@ -350,6 +379,7 @@ class Client implements SecretsClient {
             this.#stats.misses++;
             return this.#fetchOrServeStale(entry, name, options);
           case 'unusable':
+            this.#rememberVersion(entry);
             cache.delete(key);
         }
       }
@@ -583,8 +613,13 @@ class Client implements SecretsClient {
     if (this.#lifetime.signal.aborted || generation !== this.#generation) return secret;
     const watched = key === name && this.#watches.has(name);
     const previous = this.#cache?.peek(key)?.secret;
-    const before = previous?.version ?? (watched ? this.#watches.lastVersion(name) : undefined);
+    const before =
+      previous?.version ??
+      this.#droppedVersions.get(key) ??
+      (watched ? this.#watches.lastVersion(name) : undefined);
+    this.#droppedVersions.delete(key);
     if (watched) this.#watches.seen(name, secret.version);
+    if (!this.#cache && record.lease) this.#leases.remember(name, record.lease, now);
     if (this.#cache) {
       const lease = record.lease;
       this.#cache.set({

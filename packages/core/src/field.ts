@@ -5,10 +5,16 @@ import type { CachedSecret } from './secret.js';
 
 /**
  * The secret narrowed to one field: a string field is its text, any other JSON value its JSON
- * text. PARSE when the value is not JSON, WRONG_TYPE when it is not an object, NOT_FOUND when the
+ * text (getJson with a field returns the field's value itself). PARSE when the value is not JSON, WRONG_TYPE when it is not an object, NOT_FOUND when the
  * object has no such key.
  */
 export function selectField(secret: CachedSecret, field: string): CachedSecret {
+  const value = fieldValue(secret, field);
+  return secret.withValue(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/** The field's JSON value itself (shared with the cached parse: copy before handing it out). */
+export function fieldValue(secret: CachedSecret, field: string): unknown {
   const parsed = secret.parsedJson();
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new SecretsError(
@@ -24,6 +30,5 @@ export function selectField(secret: CachedSecret, field: string): CachedSecret {
       secretName: secret.name,
     });
   }
-  const value = (parsed as Record<string, unknown>)[field];
-  return secret.withValue(typeof value === 'string' ? value : JSON.stringify(value));
+  return (parsed as Record<string, unknown>)[field];
 }

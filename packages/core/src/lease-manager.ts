@@ -91,6 +91,11 @@ export class LeaseManager {
     });
   }
 
+  /** Remembers a lease nobody schedules (no cache): only so `revokeOnClose` can revoke it. */
+  remember(name: string, lease: Lease, now: number): void {
+    this.#retired.set(lease.id, { name, lease, endsAt: now + lease.ttlMs });
+  }
+
   /** Every lease still live at `now`, tracked or retired, each once; stops all schedules. */
   stop(now: number): Array<{ name: string; lease: Lease }> {
     for (const key of [...this.#tracked.keys()]) this.untrack(key);

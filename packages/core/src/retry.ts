@@ -8,14 +8,17 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** The longest Retry-After core waits for; a provider asking for more gets no retry (the caller's stale-if-error decides). */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /**
  * How long to wait before retry number `retry` (1 = the first retry) after `error`, or
  * `undefined` when the error must not be retried: it is permanent, the retries are used up, or
- * the provider asked for a longer pause than `maxDelayMs` (waiting would outlast the policy; the
- * caller's stale-if-error decides instead).
+ * the provider asked for a pause longer than {@link MAX_RETRY_AFTER_MS}.
  *
  * Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"): a uniform draw from
- * [0, min(maxDelay, minDelay × 2^(retry−1))], never below 1 ms, and never below Retry-After.
+ * [0, min(maxDelay, minDelay × 2^(retry−1))], never below 1 ms, and never below Retry-After
+ * (which is honoured even above maxDelay: the provider knows when it will answer).
  */
 export function retryDelay(
   error: SecretsError,
@@ -25,7 +28,7 @@ export function retryDelay(
 ): number | undefined {
   if (!error.retryable || retry > policy.retries) return undefined;
   const retryAfter = error.retryAfterMs ?? 0;
-  if (retryAfter > policy.maxDelayMs) return undefined;
+  if (retryAfter > MAX_RETRY_AFTER_MS) return undefined;
   const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (retry - 1));
   const jittered = Math.max(1, Math.floor(random() * ceiling));
   return Math.max(jittered, Math.ceil(retryAfter));

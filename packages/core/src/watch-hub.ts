@@ -6,7 +6,7 @@ import { SecretsError } from './errors.js';
 import type { RotationEvent } from './events.js';
 
 export interface WatchOptions {
-  /** How often to poll; at least '1s'. @default '1m' */
+  /** How often to poll. @default '1m' */
   interval?: Duration;
 }
 
@@ -134,7 +134,7 @@ export class WatchHub {
   }
 }
 
-/** The poll interval in ms from watch options; CONFIG for unknown keys or an interval under 1 s. */
+/** The poll interval in ms from watch options; CONFIG for unknown keys or a zero interval. */
 export function parseWatchOptions(options: unknown): number {
   if (options === undefined) return parseDuration('1m', 'interval');
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -146,6 +146,6 @@ export function parseWatchOptions(options: unknown): number {
   }
   const { interval } = options as WatchOptions;
   const intervalMs = parseDuration(interval === undefined ? '1m' : interval, 'interval');
-  if (intervalMs < 1000) throw new SecretsError('CONFIG', 'interval must be at least 1s');
+  if (intervalMs === 0) throw new SecretsError('CONFIG', 'interval must be greater than 0');
   return intervalMs;
 }

@@ -91,3 +91,17 @@ describe('field', () => {
     expect(await client.get('db', { field: '__proto__' })).toBe('p');
   });
 });
+
+describe('getJson with field', () => {
+  it('returns the field value itself: a string field is that string, an object field a copy', async () => {
+    const provider = scriptedProvider({ db: JSON.stringify({ user: 'bob', port: 5432, tls: { ca: 'x' } }) });
+    const client = createSecretsClient({ provider });
+    expect(await client.getJson('db', { field: 'user' })).toBe('bob');
+    expect(await client.getJson('db', { field: 'port' })).toBe(5432);
+    const tls = await client.getJson<{ ca: string }>('db', { field: 'tls' });
+    expect(tls).toEqual({ ca: 'x' });
+    tls.ca = 'changed by the caller';
+    expect(await client.getJson('db', { field: 'tls' })).toEqual({ ca: 'x' });
+    expect(provider.count()).toBe(1);
+  });
+});

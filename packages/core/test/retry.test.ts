@@ -92,7 +92,7 @@ describe('retryDelay (pure)', () => {
     expect(capped).toBeLessThanOrEqual(5_000);
   });
 
-  it('never waits less than retryAfterMs, and gives up when it exceeds maxDelay', () => {
+  it('never waits less than retryAfterMs, honours it above maxDelay, and gives up past MAX_RETRY_AFTER_MS', () => {
     const random = seededRandom(7);
     for (let i = 0; i < 500; i++) {
       const retryAfterMs = Math.floor(random() * 5_000);
@@ -105,6 +105,12 @@ describe('retryDelay (pure)', () => {
       5_000,
     );
     expect(retryDelay(new SecretsError('THROTTLED', 'x', { retryAfterMs: 5_001 }), 1, policy, () => 0)).toBe(
+      5_001,
+    );
+    expect(retryDelay(new SecretsError('THROTTLED', 'x', { retryAfterMs: 60_000 }), 1, policy, () => 0)).toBe(
+      60_000,
+    );
+    expect(retryDelay(new SecretsError('THROTTLED', 'x', { retryAfterMs: 60_001 }), 1, policy, () => 0)).toBe(
       undefined,
     );
   });
@@ -210,15 +216,28 @@ describe('retry through the client', () => {
     expect(read.value).toBe('pw');
   });
 
-  it('stops retrying when Retry-After is longer than maxDelay', async () => {
+  it('honours a Retry-After longer than maxDelay: no retry before it, one right after', async () => {
     const provider = scriptedProvider({ db: 'pw' });
-    provider.failNext(new SecretsError('THROTTLED', 'slow down', { retryAfterMs: 6_000 }));
+    provider.failNext(new SecretsError('THROTTLED', 'slow down', { retryAfterMs: 8_000 }));
+    const client = createSecretsClient({ provider, retry: { retries: 3, maxDelay: '5s' }, random: () => 0 });
+    const read = track(client.get('db'));
+    await vi.advanceTimersByTimeAsync(7_999);
+    expect(provider.count()).toBe(1);
+    expect(read.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(provider.count()).toBe(2);
+    expect(read.value).toBe('pw');
+  });
+
+  it('stops retrying when Retry-After is longer than a minute', async () => {
+    const provider = scriptedProvider({ db: 'pw' });
+    provider.failNext(new SecretsError('THROTTLED', 'slow down', { retryAfterMs: 61_000 }));
     const client = createSecretsClient({ provider, retry: { retries: 3, maxDelay: '5s' }, random: () => 0 });
     const read = track(client.get('db'));
     await vi.advanceTimersByTimeAsync(0);
     const error = expectSecretsError(read.error, 'THROTTLED');
-    expect(error.retryAfterMs).toBe(6_000);
-    await vi.advanceTimersByTimeAsync(60_000);
+    expect(error.retryAfterMs).toBe(61_000);
+    await vi.advanceTimersByTimeAsync(120_000);
     expect(provider.count()).toBe(1);
   });
 
