@@ -12,6 +12,8 @@ export function packageProject(name: string) {
         '@secretkit/core': fromRoot('./packages/core/src/index.ts'),
         '@secretkit/memory': fromRoot('./packages/memory/src/index.ts'),
         '@secretkit/conformance': fromRoot('./packages/conformance/src/index.ts'),
+        '@secretkit/aws/testing': fromRoot('./packages/aws/src/testing/index.ts'),
+        '@secretkit/aws': fromRoot('./packages/aws/src/index.ts'),
       },
     },
     test: {

@@ -1,0 +1,18 @@
+// Shared by the adapter tests: explicit test credentials and a provider/client pointed at the fake.
+import { createSecretsClient, type ProviderContext, type SecretsClientOptions } from '@secretkit/core';
+import { type AwsSecretsManagerOptions, awsSecretsManager } from '../src/index.js';
+
+export const TEST_CREDENTIALS = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test' };
+export const REGION = 'us-east-1';
+
+export function testProvider(options: AwsSecretsManagerOptions = {}) {
+  return awsSecretsManager({ region: REGION, credentials: TEST_CREDENTIALS, ...options });
+}
+
+export function testClient(options: Partial<SecretsClientOptions> = {}, provider = testProvider()) {
+  return createSecretsClient({ provider, retry: false, ...options });
+}
+
+export function context(signal: AbortSignal = new AbortController().signal): ProviderContext {
+  return { signal };
+}
