@@ -1,5 +1,6 @@
 // One SDK call under the caller's AbortSignal: checked before and after the lazy import, passed to
 // the SDK as `abortSignal`, and raced so an abort settles at once; every failure is a SecretsError.
+import { raceAbort } from '@secretkit/core';
 import { toSecretsError } from './error-mapping.js';
 import type { SdkHandle } from './sdk-client.js';
 
@@ -14,25 +15,8 @@ export async function sendAborting<T>(
     if (signal.aborted) throw signal.reason;
     const sdk = await handle();
     if (signal.aborted) throw signal.reason;
-    return await raceSignal(call(sdk, signal), signal);
+    return await raceAbort(call(sdk, signal), signal, name);
   } catch (error) {
     throw toSecretsError(error, name, signal);
   }
-}
-
-function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -2,18 +2,11 @@
 // have no response, and the cleaned causes.
 import { inspect } from 'node:util';
 import type { SecretsErrorCode } from '@secretkit/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toSecretsError } from '../src/error-mapping.js';
-import { createAwsSecretsManagerFake } from '../src/testing/index.js';
-import { context, REGION, testProvider } from './fixtures.js';
+import { context, REGION, testProvider, useFake } from './fixtures.js';
 
-const fake = createAwsSecretsManagerFake();
-beforeAll(() => fake.listen());
-afterEach(() => {
-  expect(fake.unhandledRequests).toEqual([]);
-  fake.reset();
-});
-afterAll(() => fake.close());
+const fake = useFake();
 
 interface WireRow {
   exception: string;

@@ -1,16 +1,10 @@
 // The adapter through the real SDK against the fake: reads, stages, versions, bytes, the probe,
 // batches, writes and listing, with exact request counts.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAwsSecretsManagerFake } from '../src/testing/index.js';
-import { context, testClient, testProvider } from './fixtures.js';
+import { context, testClient, testProvider, useFake } from './fixtures.js';
 
-const fake = createAwsSecretsManagerFake();
-beforeAll(() => fake.listen());
-afterEach(() => {
-  expect(fake.unhandledRequests).toEqual([]);
-  fake.reset();
-});
-afterAll(() => fake.close());
+const fake = useFake();
 
 describe('reads', () => {
   it('reads by name and by ARN, with version, createdAt, stages and arn metadata', async () => {

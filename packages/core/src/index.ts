@@ -1,5 +1,7 @@
 // Public surface of @secretkit/core: exports only.
 
+/** For adapters: settle with ABORTED as soon as a signal aborts (DESIGN §2: providers honour the signal). */
+export { raceAbort } from './abort.js';
 export type { SecretsClient, SecretsStats } from './client.js';
 export { createSecretsClient } from './client.js';
 export type { Duration, DurationUnit } from './duration.js';
