@@ -15,6 +15,18 @@ export {
   toSecretsError,
 } from './errors.js';
 export type { RotationEvent, SecretsEvents } from './events.js';
+export type { LeaseClock, LeaseStep } from './lease-schedule.js';
+/** The pure lease schedule core runs (Vault's LifetimeWatcher rules), for adapters that keep their own credentials alive (e.g. a Vault token). */
+export {
+  afterRenewal,
+  afterRenewalError,
+  leaseGrace,
+  nextStep,
+  renewalDelay,
+  renewBackoff,
+  replacementPoint,
+  startLease,
+} from './lease-schedule.js';
 export type {
   CacheOptions,
   GetOptions,
