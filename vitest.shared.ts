@@ -14,6 +14,12 @@ export function packageProject(name: string) {
         '@secretkit/conformance': fromRoot('./packages/conformance/src/index.ts'),
         '@secretkit/aws/testing': fromRoot('./packages/aws/src/testing/index.ts'),
         '@secretkit/aws': fromRoot('./packages/aws/src/index.ts'),
+        '@secretkit/azure/testing': fromRoot('./packages/azure/src/testing/index.ts'),
+        '@secretkit/azure': fromRoot('./packages/azure/src/index.ts'),
+        '@secretkit/gcp/testing': fromRoot('./packages/gcp/src/testing/index.ts'),
+        '@secretkit/gcp': fromRoot('./packages/gcp/src/index.ts'),
+        '@secretkit/vault/testing': fromRoot('./packages/vault/src/testing/index.ts'),
+        '@secretkit/vault': fromRoot('./packages/vault/src/index.ts'),
       },
     },
     test: {

@@ -125,10 +125,20 @@ function test() {
   return failed === 0;
 }
 
+/** `npm run bench`: build the packages, then the benchmarks (bench/run.ts writes bench/RESULTS.md). */
+function bench() {
+  pnpmInstall();
+  if (!run('pnpm', ['-r', '--filter', './packages/*', '--silent', 'build'], { stdio: ['inherit', 'ignore', 'inherit'] })) {
+    fail('build failed');
+  }
+  return run('node', ['--expose-gc', join('bench', 'run.ts'), ...rest], { cwd: root });
+}
+
 const [task, ...rest] = process.argv.slice(2);
 const tasks = {
   demo,
   test,
+  bench,
   /** `node scripts/run.mjs pnpm <args>`: any pnpm command with the bootstrapped toolchain. */
   pnpm: () => {
     pnpmInstall();
