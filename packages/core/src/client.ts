@@ -158,7 +158,28 @@ class Client implements SecretsClient {
     });
   }
 
-  async get(name: string, options?: GetOptions): Promise<string> {
+  get(name: string, options?: GetOptions): Promise<string> {
+    // Fast path for the hot case — a fresh hit with no options — with no async layers. An entry
+    // whose own name is `name` and whose key is `name` was validated when it was stored, so the
+    // name needs no checks; everything else (and every rule) takes the full path.
+    if (options === undefined && this.#cache !== undefined && this.#closing === undefined) {
+      const entry = this.#cache.get(name);
+      if (entry !== undefined && entry.key === name && entry.name === name) {
+        const freshness = entryFreshness(entry, Date.now(), this.#options.cache!);
+        if (freshness === 'fresh') {
+          this.#stats.hits++;
+          try {
+            return Promise.resolve(entry.secret.text());
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        }
+      }
+    }
+    return this.#getText(name, options);
+  }
+
+  async #getText(name: string, options: GetOptions | undefined): Promise<string> {
     return (await this.getSecret(name, options)).text();
   }
 

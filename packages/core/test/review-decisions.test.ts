@@ -119,4 +119,16 @@ describe('decisions beyond the contract', () => {
       ['db', 'provider', 'ACCESS_DENIED'],
     ]);
   });
+
+  it('answers a fresh hit of get() the same as the full path: a rejection, never a throw', async () => {
+    const provider = scriptedProvider();
+    provider.set('bin', new Uint8Array([0xff, 0xfe]), { version: '1' });
+    const client = createSecretsClient({ provider });
+    await expectRejection(client.get('bin'), 'WRONG_TYPE'); // the miss: full path
+    const hit = client.get('bin'); // a fresh hit: fast path
+    expect(hit).toBeInstanceOf(Promise);
+    await expectRejection(hit, 'WRONG_TYPE');
+    expect(provider.count()).toBe(1);
+    expect(client.stats()).toMatchObject({ hits: 1, misses: 1 });
+  });
 });
