@@ -59,7 +59,7 @@ export async function coldBurst(): Promise<BenchResult> {
         },
         {
           headers: ['contender', 'GetSecretValue calls', 'time to settle (ms)', 'rejected'],
-          rows: outcomes.map((o) => [labels[o.label], fmt(o.calls), fmt(o.settleMs), o.failed]),
+          rows: outcomes.map((o) => [labels[o.label] ?? o.label, fmt(o.calls), fmt(o.settleMs), o.failed]),
         },
       ],
       budgets: [
@@ -70,7 +70,7 @@ export async function coldBurst(): Promise<BenchResult> {
         },
       ],
       notes: [
-        'All three use the real AWS SDK v3 (maxAttempts 1) answered by @secretkit/aws/testing\'s msw fake, which waits 20 ms (real time) before each answer. Calls are counted by the fake.',
+        "All three use the real AWS SDK v3 (maxAttempts 1) answered by @secretkit/aws/testing's msw fake, which waits 20 ms (real time) before each answer. Calls are counted by the fake.",
         "Powertools and the naive client send one HTTPS request per read; the SDK's default agent (50 sockets) queues them, which is part of what a user of those clients gets.",
       ],
     };

@@ -16,7 +16,8 @@ const BUNDLE_BUDGET_BYTES = 15_000; // 15 KB (decimal) min+gzip
 const SCRIPTS: Record<string, string> = {
   'bare node -e 0': '0',
   "import('@secretkit/core')": "import('@secretkit/core')",
-  "import('@secretkit/aws') + awsSecretsManager()": "import('@secretkit/aws').then((m) => m.awsSecretsManager({ region: 'us-east-1' }))",
+  "import('@secretkit/aws') + awsSecretsManager()":
+    "import('@secretkit/aws').then((m) => m.awsSecretsManager({ region: 'us-east-1' }))",
 };
 
 function timeRun(script: string): number {
@@ -89,7 +90,12 @@ export async function coldStart(): Promise<BenchResult> {
       },
       {
         headers: ['process', `median wall ms of ${RUNS}`, 'min', 'max'],
-        rows: labels.map((l) => [`node -e "${SCRIPTS[l]}"`, fmt(med[l]), fmt(Math.min(...times[l])), fmt(Math.max(...times[l]))]),
+        rows: labels.map((l) => [
+          `node -e "${SCRIPTS[l]}"`,
+          fmt(med[l]),
+          fmt(Math.min(...times[l])),
+          fmt(Math.max(...times[l])),
+        ]),
       },
     ],
     budgets: [
@@ -106,13 +112,16 @@ export async function coldStart(): Promise<BenchResult> {
       {
         line: "Cold start: the AWS adapter's import does not load the AWS SDK",
         pass: sdkModules.length === 0,
-        detail: sdkModules.length === 0 ? 'no @aws-sdk/@smithy module resolved' : `${sdkModules.length} modules, e.g. ${sdkModules[0]}`,
+        detail:
+          sdkModules.length === 0
+            ? 'no @aws-sdk/@smithy module resolved'
+            : `${sdkModules.length} modules, e.g. ${sdkModules[0]}`,
       },
     ],
     notes: [
       `Each figure is the wall time of spawning \`node -e <script>\` from bench/ (so packages resolve to the built dist via workspace links), ${RUNS} runs per script, scripts interleaved, median.`,
       'The SDK check runs the adapter import and `awsSecretsManager({ region })` in a fresh process with a module.registerHooks resolve hook recording every @aws-sdk/* or @smithy/* module.',
-      'Bundle: esbuild bundles @secretkit/core\'s ESM entry (dist) with its dependencies, minified, platform node; gzip level 9. 15 KB = 15,000 bytes.',
+      "Bundle: esbuild bundles @secretkit/core's ESM entry (dist) with its dependencies, minified, platform node; gzip level 9. 15 KB = 15,000 bytes.",
     ],
   };
 }

@@ -17,8 +17,12 @@ async function perEntry(fill: Fill): Promise<number> {
   // Flat strings (not ropes): V8 flattens ropes lazily and frees their parts at a later GC, which
   // would be subtracted from the figure.
   const flat = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
-  const names = Array.from({ length: ENTRIES }, (_, i) => flat(`app/service-${String(i).padStart(5, '0')}/db-password`));
-  const values = Array.from({ length: ENTRIES }, (_, i) => flat(`pw-${i.toString(16).padStart(8, '0')}-0123456789abcdef`));
+  const names = Array.from({ length: ENTRIES }, (_, i) =>
+    flat(`app/service-${String(i).padStart(5, '0')}/db-password`),
+  );
+  const values = Array.from({ length: ENTRIES }, (_, i) =>
+    flat(`pw-${i.toString(16).padStart(8, '0')}-0123456789abcdef`),
+  );
   const lookup = new Map(names.map((name, i) => [name, values[i]]));
   fullGc();
   const before = process.memoryUsage().heapUsed;
@@ -32,7 +36,10 @@ async function perEntry(fill: Fill): Promise<number> {
 
 /** A provider that answers the pre-made strings, with no log or store of its own. */
 function fixedProvider(byName: Map<string, string>): SecretProvider {
-  return { name: 'bench', getSecret: async (request) => ({ name: request.name, value: byName.get(request.name)!, version: '1' }) };
+  return {
+    name: 'bench',
+    getSecret: async (request) => ({ name: request.name, value: byName.get(request.name)!, version: '1' }),
+  };
 }
 
 export async function memory(): Promise<BenchResult> {
@@ -59,7 +66,8 @@ export async function memory(): Promise<BenchResult> {
   };
   const labels = Object.keys(contenders);
   const samples: Record<string, number[]> = Object.fromEntries(labels.map((l) => [l, []]));
-  for (let s = 0; s < SAMPLES; s++) for (const label of labels) samples[label].push(await perEntry(contenders[label]));
+  for (let s = 0; s < SAMPLES; s++)
+    for (const label of labels) samples[label].push(await perEntry(contenders[label]));
   const bytes = Object.fromEntries(labels.map((l) => [l, median(samples[l])]));
   const ours = bytes['secretkit cache'];
   return {
@@ -75,7 +83,11 @@ export async function memory(): Promise<BenchResult> {
         ],
       },
       {
-        headers: ['contender', 'median heap bytes/entry', ...Array.from({ length: SAMPLES }, (_, i) => `sample ${i + 1}`)],
+        headers: [
+          'contender',
+          'median heap bytes/entry',
+          ...Array.from({ length: SAMPLES }, (_, i) => `sample ${i + 1}`),
+        ],
         rows: labels.map((l) => [l, fmt(bytes[l]), ...samples[l].map((v) => fmt(v))]),
       },
     ],

@@ -65,10 +65,25 @@ export async function providerBill(): Promise<BenchResult> {
         rows: [['Powertools calls ÷ secretkit calls', ratio(ptCalls / oursCalls)]],
       },
       {
-        headers: ['contender (default TTL)', `calls in ${MINUTES} min`, 'calls/min', 'USD/month (one process)'],
+        headers: [
+          'contender (default TTL)',
+          `calls in ${MINUTES} min`,
+          'calls/min',
+          'USD/month (one process)',
+        ],
         rows: [
-          ['secretkit (ttl 5 min, refresh ahead at 80%)', fmt(oursCalls), fmt(perMinute(oursCalls)), `$${perMonth(oursCalls).toFixed(2)}`],
-          ['Powertools SecretsProvider (maxAge 5 s)', fmt(ptCalls), fmt(perMinute(ptCalls)), `$${perMonth(ptCalls).toFixed(2)}`],
+          [
+            'secretkit (ttl 5 min, refresh ahead at 80%)',
+            fmt(oursCalls),
+            fmt(perMinute(oursCalls)),
+            `$${perMonth(oursCalls).toFixed(2)}`,
+          ],
+          [
+            'Powertools SecretsProvider (maxAge 5 s)',
+            fmt(ptCalls),
+            fmt(perMinute(ptCalls)),
+            `$${perMonth(ptCalls).toFixed(2)}`,
+          ],
         ],
       },
     ],
@@ -76,7 +91,7 @@ export async function providerBill(): Promise<BenchResult> {
     notes: [
       'Simulated time (bench/shared/virtual-time.ts): reads are spread evenly, 1 ms apart, each secret read every 100 ms; USD/month = calls/min × 43,200 min × $0.05/10,000, for one process (multiply by your instance count).',
       "secretkit runs with the memory provider (answers in a microtask) and its defaults; calls are the provider's own count.",
-      "Powertools runs its real BaseProvider cache (ExpirableValue reads `new Date()`/`Date.now()`, which the virtual clock drives) with defaults; only `_get`, its AWS call, is replaced by a counter, so its call count is measured, not computed.",
+      'Powertools runs its real BaseProvider cache (ExpirableValue reads `new Date()`/`Date.now()`, which the virtual clock drives) with defaults; only `_get`, its AWS call, is replaced by a counter, so its call count is measured, not computed.',
     ],
   };
 }

@@ -1,7 +1,7 @@
 // Refresh under load: get() latency during 60 simulated seconds at 1,000 reads/s with a 50 ms
 // provider and a 5 s TTL (refresh ahead must keep callers off the provider), against the same
 // harness on a cache that never expires (the hit path's own p50/p99).
-import { createSecretsClient } from '@secretkit/core';
+import { createSecretsClient, type Duration } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
 import { type BenchResult, fmt, ratio } from './shared/report.ts';
 import { median, quantile } from './shared/stats.ts';
@@ -27,7 +27,7 @@ async function simulate(ttl: string): Promise<RunStats> {
     const names = Array.from({ length: SECRETS }, (_, i) => `bench/refresh/${i}`);
     const provider = createMemoryProvider({ secrets: Object.fromEntries(names.map((n) => [n, `pw-${n}`])) });
     provider.setLatency(LATENCY_MS);
-    const client = createSecretsClient({ provider, cache: { ttl } });
+    const client = createSecretsClient({ provider, cache: { ttl: ttl as Duration } });
     // Prime the cache (these first reads wait on the provider by nature; they are not measured).
     const primed = Promise.all(names.map((n) => client.get(n)));
     await clock.advanceBy(LATENCY_MS);
@@ -57,7 +57,13 @@ async function simulate(ttl: string): Promise<RunStats> {
     const providerCalls = provider.callCount('getSecret');
     await client.close();
     const samples = Array.from(latencies);
-    return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: Math.max(...samples), waited, providerCalls };
+    return {
+      p50: quantile(samples, 0.5),
+      p99: quantile(samples, 0.99),
+      max: Math.max(...samples),
+      waited,
+      providerCalls,
+    };
   } finally {
     clock.uninstall();
   }
@@ -90,8 +96,22 @@ export async function refreshUnderLoad(): Promise<BenchResult> {
       {
         headers: ['run', 'p50 (µs)', 'p99 (µs)', 'max (µs)', 'waited', 'provider calls in 60 s'],
         rows: [
-          ...hit.map((r, i) => [`hit path (TTL 1 h), round ${i + 1}`, fmt(r.p50), fmt(r.p99), fmt(r.max), r.waited, r.providerCalls]),
-          ...refresh.map((r, i) => [`TTL 5 s, round ${i + 1}`, fmt(r.p50), fmt(r.p99), fmt(r.max), r.waited, r.providerCalls]),
+          ...hit.map((r, i) => [
+            `hit path (TTL 1 h), round ${i + 1}`,
+            fmt(r.p50),
+            fmt(r.p99),
+            fmt(r.max),
+            r.waited,
+            r.providerCalls,
+          ]),
+          ...refresh.map((r, i) => [
+            `TTL 5 s, round ${i + 1}`,
+            fmt(r.p50),
+            fmt(r.p99),
+            fmt(r.max),
+            r.waited,
+            r.providerCalls,
+          ]),
         ],
       },
     ],

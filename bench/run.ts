@@ -2,7 +2,7 @@
 // PASS/FAIL per budget line, writes bench/RESULTS.md, and exits 1 when a budget line fails.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { consoleTable, type BenchResult, markdownTable } from './shared/report.ts';
+import { type BenchResult, consoleTable, markdownTable } from './shared/report.ts';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -34,7 +34,8 @@ for (const name of names) {
   results.push(result);
   console.log(`## ${result.title} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   for (const table of result.tables) console.log(`${consoleTable(table)}\n`);
-  for (const budget of result.budgets) console.log(`  ${budget.pass ? 'PASS' : 'FAIL'}  ${budget.line}: ${budget.detail}`);
+  for (const budget of result.budgets)
+    console.log(`  ${budget.pass ? 'PASS' : 'FAIL'}  ${budget.line}: ${budget.detail}`);
   console.log('');
 }
 

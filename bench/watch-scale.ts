@@ -40,7 +40,10 @@ export async function watchScale(): Promise<BenchResult> {
         {
           headers: ['measure', 'value'],
           rows: [
-            ['CPU share of one core while polling (CPU ms ÷ simulated ms)', `${((pollMs / (MINUTES * 60_000)) * 100).toFixed(3)}%`],
+            [
+              'CPU share of one core while polling (CPU ms ÷ simulated ms)',
+              `${((pollMs / (MINUTES * 60_000)) * 100).toFixed(3)}%`,
+            ],
             ['CPU ms per poll', fmt(pollMs / Math.max(1, probes))],
             ['live timers per watched secret', fmt(liveAfterSetup / WATCHED)],
           ],
@@ -50,7 +53,10 @@ export async function watchScale(): Promise<BenchResult> {
           rows: [
             ['CPU ms to start 10,000 watches (incl. first reads)', fmt(ms(setupCpu))],
             [`CPU ms for ${MINUTES} simulated minutes of polling`, fmt(pollMs)],
-            ['live timers after setup / peak / after unsubscribing', `${fmt(liveAfterSetup)} / ${fmt(clock.peakLive)} / ${fmt(liveAfterStop)}`],
+            [
+              'live timers after setup / peak / after unsubscribing',
+              `${fmt(liveAfterSetup)} / ${fmt(clock.peakLive)} / ${fmt(liveAfterStop)}`,
+            ],
             ['timers created (setup / total)', `${fmt(createdAfterSetup)} / ${fmt(clock.created)}`],
             ['version probes (getVersion) / value reads (getSecret)', `${fmt(probes)} / ${fmt(reads)}`],
             ['rotate events', rotations],
@@ -61,7 +67,7 @@ export async function watchScale(): Promise<BenchResult> {
       budgets: [],
       notes: [
         'Simulated time (bench/shared/virtual-time.ts) with the memory provider answering in a microtask; the clock advances 1 s at a time and fires each due timer, then lets promise callbacks run. CPU is process.cpuUsage() (user + system), so it includes the memory provider and the virtual-time harness itself: an upper bound for core.',
-        'Timers are counted by the virtual clock (every setTimeout/setInterval while installed, including the memory provider\'s and core\'s per-call timeout timers).',
+        "Timers are counted by the virtual clock (every setTimeout/setInterval while installed, including the memory provider's and core's per-call timeout timers).",
       ],
     };
   } finally {

@@ -91,6 +91,8 @@ function test() {
   };
   check('build', run('pnpm', ['-r', '--filter', './packages/*', 'build']));
   check('typecheck', run('tsc', ['-p', 'tsconfig.json']));
+  // The benchmarks import the built packages, so they are checked after the build, on their own.
+  check('typecheck bench', run('tsc', ['-p', join('bench', 'tsconfig.json')]));
   check('lint', run('biome', ['check', '.']));
 
   const outDir = join(root, '.test-output');

@@ -1,8 +1,9 @@
 // The Secrets Manager stand-ins shared by the benchmarks: one msw server answering the real AWS SDK
 // with @secretkit/aws's fake (plus an adjustable answer latency), and the clients built on it.
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { createAwsSecretsManagerFake, type AwsSecretsManagerFake } from '@secretkit/aws/testing';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type AwsSecretsManagerFake, createAwsSecretsManagerFake } from '@secretkit/aws/testing';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 
@@ -53,7 +54,7 @@ export class CountingSecretsProvider extends SecretsProvider {
   constructor() {
     super({ awsSdkV3Client: sdkClient() });
   }
-  async _get(): Promise<string> {
+  override async _get(): Promise<string> {
     this.calls++;
     return this.value;
   }

@@ -31,8 +31,11 @@ export function markdownTable(table: Table): string {
 export function consoleTable(table: Table): string {
   const all = [table.headers, ...table.rows.map((row) => row.map(String))];
   const widths = table.headers.map((_, column) => Math.max(...all.map((row) => String(row[column]).length)));
-  const line = (row: Array<string | number>) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ');
-  return [table.title ? `  ${table.title}` : '', ...all.map((row) => `  ${line(row)}`)].filter(Boolean).join('\n');
+  const line = (row: Array<string | number>) =>
+    row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ');
+  return [table.title ? `  ${table.title}` : '', ...all.map((row) => `  ${line(row)}`)]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Formats a number with a few significant digits and thousands separators. */

@@ -80,13 +80,14 @@ export class VirtualClock {
         if (args.length === 0) super(clock.now);
         else super(...(args as [number]));
       }
-      static now(): number {
+      static override now(): number {
         return clock.now;
       }
     }
     globalThis.Date = VirtualDate as DateConstructor;
     const g = globalThis as Record<string, unknown>;
-    g.setTimeout = (callback: () => void, ms?: number, ...args: unknown[]) => this.#add(callback, ms, args, undefined);
+    g.setTimeout = (callback: () => void, ms?: number, ...args: unknown[]) =>
+      this.#add(callback, ms, args, undefined);
     g.setInterval = (callback: () => void, ms?: number, ...args: unknown[]) =>
       this.#add(callback, ms, args, Math.max(1, Number(ms) || 0));
     g.clearTimeout = g.clearInterval = (handle: unknown) => this.#cancel(handle);
@@ -126,7 +127,12 @@ export class VirtualClock {
     return this.advanceTo(this.now + ms);
   }
 
-  #add(callback: () => void, ms: number | undefined, args: unknown[], repeatMs: number | undefined): TimerHandle {
+  #add(
+    callback: () => void,
+    ms: number | undefined,
+    args: unknown[],
+    repeatMs: number | undefined,
+  ): TimerHandle {
     const id = ++this.created;
     const handle = new TimerHandle(id);
     const timer: VirtualTimer = {
