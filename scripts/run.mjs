@@ -130,7 +130,11 @@ function test() {
 /** `npm run bench`: build the packages, then the benchmarks (bench/run.ts writes bench/RESULTS.md). */
 function bench() {
   pnpmInstall();
-  if (!run('pnpm', ['-r', '--filter', './packages/*', '--silent', 'build'], { stdio: ['inherit', 'ignore', 'inherit'] })) {
+  if (
+    !run('pnpm', ['-r', '--filter', './packages/*', '--silent', 'build'], {
+      stdio: ['inherit', 'ignore', 'inherit'],
+    })
+  ) {
     fail('build failed');
   }
   return run('node', ['--expose-gc', join('bench', 'run.ts'), ...rest], { cwd: root });
