@@ -1,0 +1,96 @@
+// Secret names → Secret Manager resource paths: a secret id, or a full `projects/p/secrets/s` or
+// `projects/p/locations/l/secrets/s` name, validated before any request (DESIGN §5).
+import { SecretsError } from '@secretkit/core';
+import { PROVIDER_NAME } from './error-mapping.js';
+
+const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
+const PROJECT = /^[A-Za-z0-9][A-Za-z0-9.:-]{0,127}$/;
+export const LOCATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** `latest`, a version number, or an alias (letters, digits, `-`, `_`, at most 63, not all digits). */
+const VERSION = /^(latest|[1-9][0-9]{0,18}|(?!\d+$)[A-Za-z0-9_][A-Za-z0-9_-]{0,62})$/;
+const FULL_GLOBAL = /^projects\/([^/]+)\/secrets\/([^/]+)$/;
+const FULL_REGIONAL = /^projects\/([^/]+)\/locations\/([^/]+)\/secrets\/([^/]+)$/;
+
+/** A parsed name: `project` is undefined for a bare secret id (it comes from options or ADC). */
+export interface SecretAddress {
+  project: string | undefined;
+  secretId: string;
+}
+
+export function configError(message: string, name?: string): SecretsError {
+  return new SecretsError('CONFIG', message, {
+    provider: PROVIDER_NAME,
+    ...(name === undefined ? {} : { secretName: name }),
+  });
+}
+
+/** Parses and validates `name` against the provider's `location`; CONFIG when it does not fit. */
+export function parseSecretName(name: unknown, location: string | undefined): SecretAddress {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw configError('a secret name must be a non-empty string (a secret id or projects/p/secrets/s)');
+  }
+  if (SECRET_ID.test(name)) return { project: undefined, secretId: name };
+  const global = FULL_GLOBAL.exec(name);
+  const regional = FULL_REGIONAL.exec(name);
+  const [project, nameLocation, secretId] = global
+    ? [global[1]!, undefined, global[2]!]
+    : regional
+      ? [regional[1]!, regional[2]!, regional[3]!]
+      : [undefined, undefined, undefined];
+  if (project === undefined || secretId === undefined) {
+    throw configError(
+      'a secret name must be a secret id ([A-Za-z0-9_-], at most 255) or projects/p/secrets/s ' +
+        '(projects/p/locations/l/secrets/s for a regional secret)',
+      name,
+    );
+  }
+  if (!PROJECT.test(project) || !SECRET_ID.test(secretId)) {
+    throw configError('the project or secret id in this name is not valid', name);
+  }
+  if (nameLocation !== location) {
+    throw configError(
+      nameLocation === undefined
+        ? `a global secret name does not fit the provider's location "${location}"`
+        : `the name's location "${nameLocation}" does not match the provider's location ${location === undefined ? '(global)' : `"${location}"`}`,
+      name,
+    );
+  }
+  return { project, secretId };
+}
+
+/** Checks a request's `version`; undefined means `latest`. */
+export function parseVersion(version: unknown, name: string): string {
+  if (version === undefined) return 'latest';
+  if (typeof version !== 'string' || !VERSION.test(version)) {
+    throw configError('version must be "latest", a version number or an alias', name);
+  }
+  return version;
+}
+
+export function assertProject(project: string): string {
+  if (!PROJECT.test(project)) throw configError(`"${project}" is not a valid project id`);
+  return project;
+}
+
+/** `projects/p` or `projects/p/locations/l`: the parent of secrets. */
+export function parentPath(project: string, location: string | undefined): string {
+  return location === undefined ? `projects/${project}` : `projects/${project}/locations/${location}`;
+}
+
+export function secretPath(project: string, location: string | undefined, secretId: string): string {
+  return `${parentPath(project, location)}/secrets/${secretId}`;
+}
+
+/** The version number at the end of a response's version name (`…/versions/3` → `'3'`). */
+export function versionFromName(name: unknown): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const match = /\/versions\/(\d+)$/.exec(name);
+  return match?.[1];
+}
+
+/** The secret id at the end of a secret's resource name. */
+export function secretIdFromName(name: unknown): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const match = /\/secrets\/([^/]+)$/.exec(name);
+  return match?.[1];
+}
