@@ -1,6 +1,6 @@
 // AWS Secrets Manager failures → SecretsError codes: one table by exception name, one by HTTP
 // status, and the failures that never got a response (DESIGN §3, §5).
-import { isSecretsError, SecretsError, type SecretsErrorCode } from '@secretkit/core';
+import { isNoResponseCode, isSecretsError, SecretsError, type SecretsErrorCode } from '@secretkit/core';
 import { cleanCause } from './clean-cause.js';
 
 export const PROVIDER_NAME = 'aws-secrets-manager';
@@ -53,17 +53,6 @@ const BY_STATUS: Readonly<Record<number, SecretsErrorCode>> = {
   429: 'THROTTLED',
 };
 
-/** Node system errors that mean "no response": the request never got an answer. */
-const NO_RESPONSE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-]);
 const NO_RESPONSE_MESSAGE = /socket hang up|network error|other side closed/i;
 const MARKED_FOR_DELETION = /marked for deletion|scheduled for deletion|pending deletion/i;
 
@@ -114,7 +103,7 @@ export function codeFor(info: Pick<AwsErrorInfo, 'name' | 'message' | 'status' |
     return 'UNKNOWN';
   }
   if (info.systemCode === 'ETIMEDOUT') return 'TIMEOUT';
-  if (info.systemCode !== undefined && NO_RESPONSE_CODES.has(info.systemCode)) return 'UNAVAILABLE';
+  if (isNoResponseCode(info.systemCode)) return 'UNAVAILABLE';
   if (info.fromSdk || NO_RESPONSE_MESSAGE.test(info.message)) return 'UNAVAILABLE';
   return 'UNKNOWN';
 }

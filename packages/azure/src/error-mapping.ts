@@ -1,7 +1,7 @@
 // Azure Key Vault failures → SecretsError codes: by HTTP status, refined by the inner error code
 // (which lives only in `details.error.innerError.code`), and the failures without a response
 // (DESIGN §3, §5; reference/azure-gcp.md §2).
-import { isSecretsError, SecretsError, type SecretsErrorCode } from '@secretkit/core';
+import { isNoResponseCode, isSecretsError, SecretsError, type SecretsErrorCode } from '@secretkit/core';
 import { type AzureErrorInfo, cleanCause, readAzureError } from './clean-cause.js';
 
 export const PROVIDER_NAME = 'azure-key-vault';
@@ -26,18 +26,6 @@ const BY_STATUS: Readonly<Record<number, SecretsErrorCode>> = {
   429: 'THROTTLED',
 };
 
-const NO_RESPONSE_CODES = new Set([
-  'REQUEST_SEND_ERROR',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-]);
-
 /** How to get out of each 409 (the service's message only says the name cannot be reused). */
 const CONFLICT_ADVICE: Readonly<Record<string, string>> = {
   ObjectIsDeletedButRecoverable:
@@ -58,7 +46,7 @@ export function codeFor(info: AzureErrorInfo): SecretsErrorCode {
     return status >= 500 ? 'UNAVAILABLE' : 'UNKNOWN';
   }
   if (info.code === 'ETIMEDOUT' || info.name === 'TimeoutError') return 'TIMEOUT';
-  if (info.code !== undefined && NO_RESPONSE_CODES.has(info.code)) return 'UNAVAILABLE';
+  if (isNoResponseCode(info.code) || info.code === 'REQUEST_SEND_ERROR') return 'UNAVAILABLE';
   if (info.name === 'RestError') return 'UNAVAILABLE'; // a RestError without a status got no response
   return 'UNKNOWN';
 }

@@ -27,6 +27,7 @@ export {
   replacementPoint,
   startLease,
 } from './lease-schedule.js';
+export { isNoResponseCode } from './no-response.js';
 export type {
   CacheOptions,
   GetOptions,

@@ -1,7 +1,7 @@
 // Secret Manager failures → SecretsError codes, for both transports: gax's GoogleError carries the
 // numeric gRPC status (gRPC and REST), a GaxiosError an HTTP status (DESIGN §3, §5; reference
 // azure-gcp.md §2).
-import { isSecretsError, SecretsError, type SecretsErrorCode } from '@secretkit/core';
+import { isNoResponseCode, isSecretsError, SecretsError, type SecretsErrorCode } from '@secretkit/core';
 import { cleanCause } from './clean-cause.js';
 import { GRPC_STATUS, grpcStatusName, isGrpcStatusName } from './grpc-status.js';
 
@@ -40,19 +40,6 @@ export const BY_HTTP_STATUS: Readonly<Record<number, SecretsErrorCode>> = {
   504: 'TIMEOUT',
 };
 
-/** Node system errors without a response. */
-const NO_RESPONSE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
 const NO_RESPONSE_MESSAGE = /fetch failed|failed to fetch|socket hang up|network error|other side closed/i;
 /** google-auth-library failures to get a token: the caller is not authenticated. */
 const AUTH_FAILURE_MESSAGE =
@@ -95,7 +82,7 @@ export function codeFor(info: GcpErrorInfo): SecretsErrorCode {
   }
   if (AUTH_FAILURE_MESSAGE.test(info.message)) return 'UNAUTHENTICATED';
   if (info.systemCode === 'ETIMEDOUT') return 'TIMEOUT';
-  if (info.systemCode !== undefined && NO_RESPONSE_CODES.has(info.systemCode)) return 'UNAVAILABLE';
+  if (isNoResponseCode(info.systemCode)) return 'UNAVAILABLE';
   if (info.name === 'GaxiosError' || info.name === 'FetchError' || NO_RESPONSE_MESSAGE.test(info.message)) {
     return 'UNAVAILABLE';
   }
