@@ -3,7 +3,7 @@
 import type { DescribeSecretResponse, SecretValueEntry } from '@aws-sdk/client-secrets-manager';
 import {
   type ProviderContext,
-  type SecretProvider,
+  type ProviderWith,
   type SecretRecord,
   type SecretRequest,
   SecretsError,
@@ -21,20 +21,9 @@ export const BATCH_SIZE = 20;
 const LIST_PAGE_SIZE = 100;
 
 /** The AWS provider: every optional SPI method but leases and change hints. */
-export interface AwsSecretsManagerProvider extends SecretProvider {
+export interface AwsSecretsManagerProvider
+  extends ProviderWith<'getVersion' | 'getSecrets' | 'setSecret' | 'deleteSecret' | 'listSecrets'> {
   readonly name: 'aws-secrets-manager';
-  getVersion(request: SecretRequest, context: ProviderContext): Promise<string | undefined>;
-  getSecrets(
-    requests: SecretRequest[],
-    context: ProviderContext,
-  ): Promise<Array<SecretRecord | SecretsError>>;
-  setSecret(
-    name: string,
-    value: string | Uint8Array,
-    context: ProviderContext,
-  ): Promise<{ version?: string }>;
-  deleteSecret(name: string, context: ProviderContext): Promise<void>;
-  listSecrets(context: ProviderContext): AsyncIterable<{ name: string }>;
   /** Destroys the client we built (a user-supplied client is left alone). */
   close(): Promise<void>;
 }

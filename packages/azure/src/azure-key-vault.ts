@@ -2,7 +2,7 @@
 // caching, retry, coalescing and rotation are core's (DESIGN §2, §5).
 import {
   type ProviderContext,
-  type SecretProvider,
+  type ProviderWith,
   type SecretRecord,
   type SecretRequest,
   SecretsError,
@@ -15,17 +15,10 @@ import { lazySecretClient } from './sdk-client.js';
 import { sendAborting } from './send.js';
 
 /** The Azure provider: reads, versions, writes and listing; no batch, leases or change hints. */
-export interface AzureKeyVaultProvider extends SecretProvider {
+export interface AzureKeyVaultProvider
+  extends ProviderWith<'getVersion' | 'setSecret' | 'deleteSecret' | 'listSecrets'> {
   readonly name: 'azure-key-vault';
   readonly vaultUrl: string;
-  getVersion(request: SecretRequest, context: ProviderContext): Promise<string | undefined>;
-  setSecret(
-    name: string,
-    value: string | Uint8Array,
-    context: ProviderContext,
-  ): Promise<{ version?: string }>;
-  deleteSecret(name: string, context: ProviderContext): Promise<void>;
-  listSecrets(context: ProviderContext): AsyncIterable<{ name: string }>;
 }
 
 /** Page size asked of the list endpoint (the service's maximum is 25). */

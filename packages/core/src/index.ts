@@ -39,6 +39,7 @@ export type {
   ChangeHint,
   Lease,
   ProviderContext,
+  ProviderWith,
   SecretProvider,
   SecretRecord,
   SecretRequest,

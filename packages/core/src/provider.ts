@@ -68,3 +68,9 @@ export interface SecretProvider {
   listSecrets?(context: ProviderContext): AsyncIterable<{ name: string }>;
   close?(): Promise<void>;
 }
+
+/**
+ * A provider that implements the optional SPI methods `K`: how an adapter declares what it offers
+ * without restating the SPI's signatures.
+ */
+export type ProviderWith<K extends keyof SecretProvider> = SecretProvider & Required<Pick<SecretProvider, K>>;

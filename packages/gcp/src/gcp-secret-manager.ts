@@ -2,9 +2,8 @@
 // error mapping only; caching, retry, coalescing and rotation are core's (DESIGN §2, §5).
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import {
-  type ProviderContext,
+  type ProviderWith,
   raceAbort,
-  type SecretProvider,
   type SecretRecord,
   type SecretRequest,
   SecretsError,
@@ -31,16 +30,9 @@ import { lazyClient, noRetry } from './sdk-client.js';
 const LIST_PAGE_SIZE = 250;
 
 /** The GCP provider: every optional SPI method but batches, leases and change hints. */
-export interface GcpSecretManagerProvider extends SecretProvider {
+export interface GcpSecretManagerProvider
+  extends ProviderWith<'getVersion' | 'setSecret' | 'deleteSecret' | 'listSecrets'> {
   readonly name: 'gcp-secret-manager';
-  getVersion(request: SecretRequest, context: ProviderContext): Promise<string | undefined>;
-  setSecret(
-    name: string,
-    value: string | Uint8Array,
-    context: ProviderContext,
-  ): Promise<{ version?: string }>;
-  deleteSecret(name: string, context: ProviderContext): Promise<void>;
-  listSecrets(context: ProviderContext): AsyncIterable<{ name: string }>;
   /** Closes the client we built (a user-supplied client is left open). */
   close(): Promise<void>;
 }

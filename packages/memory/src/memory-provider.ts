@@ -3,9 +3,8 @@
 // failed, slowed down or aborted on purpose.
 import {
   type ChangeHint,
-  type Lease,
   type ProviderContext,
-  type SecretProvider,
+  type ProviderWith,
   type SecretRecord,
   type SecretRequest,
   type SecretsError,
@@ -40,20 +39,15 @@ export interface MemoryProviderOptions {
 }
 
 /** The memory provider: the whole SPI, plus native helpers that are neither logged nor faulted. */
-export interface MemoryProvider extends SecretProvider {
+export interface MemoryProvider
+  extends ProviderWith<
+    'getVersion' | 'getSecrets' | 'renewLease' | 'revokeLease' | 'deleteSecret' | 'listSecrets'
+  > {
   readonly name: 'memory';
-  getVersion(request: SecretRequest, context: ProviderContext): Promise<string | undefined>;
-  getSecrets(
-    requests: SecretRequest[],
-    context: ProviderContext,
-  ): Promise<Array<SecretRecord | SecretsError>>;
   /** Registers a listener for `emitChange`; writes never emit by themselves. Returns unsubscribe. */
   watchChanges(listener: (hint: ChangeHint) => void): () => void;
-  renewLease(lease: Lease, context: ProviderContext): Promise<Lease>;
-  revokeLease(lease: Lease, context: ProviderContext): Promise<void>;
+  /** Always reports the version it wrote. */
   setSecret(name: string, value: string | Uint8Array, context: ProviderContext): Promise<{ version: string }>;
-  deleteSecret(name: string, context: ProviderContext): Promise<void>;
-  listSecrets(context: ProviderContext): AsyncIterable<{ name: string }>;
   /** Afterwards every SPI call rejects with CLOSED and listeners are dropped. */
   close(): Promise<void>;
 

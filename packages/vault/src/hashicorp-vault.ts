@@ -4,8 +4,8 @@ import {
   type ChangeHint,
   type Lease,
   type ProviderContext,
+  type ProviderWith,
   raceAbort,
-  type SecretProvider,
   type SecretRecord,
   type SecretRequest,
   SecretsError,
@@ -19,11 +19,8 @@ import { TokenKeeper } from './token-keeper.js';
 import { type VaultBody, type VaultCall, VaultTransport } from './transport.js';
 
 /** The Vault provider: reads, version probes, lease renewal/revocation and re-login hints. */
-export interface HashicorpVaultProvider extends SecretProvider {
+export interface HashicorpVaultProvider extends ProviderWith<'getVersion' | 'renewLease' | 'revokeLease'> {
   readonly name: 'hashicorp-vault';
-  getVersion(request: SecretRequest, context: ProviderContext): Promise<string | undefined>;
-  renewLease(lease: Lease, context: ProviderContext): Promise<Lease>;
-  revokeLease(lease: Lease, context: ProviderContext): Promise<void>;
   /** Hints `{}` after a token re-login: the old token's leases may be gone, re-read them. */
   watchChanges(listener: (hint: ChangeHint) => void): () => void;
   /** Stops the token renewal timer. */
