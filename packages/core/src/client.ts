@@ -159,46 +159,62 @@ class Client implements SecretsClient {
   }
 
   get(name: string, options?: GetOptions): Promise<string> {
-    // Fast path for the hot case — a fresh hit with no options — with no async layers. An entry
-    // whose own name is `name` and whose key is `name` was validated when it was stored, so the
-    // name needs no checks; everything else (and every rule) takes the full path.
-    if (options === undefined && this.#cache !== undefined && this.#closing === undefined) {
-      const entry = this.#cache.get(name);
-      if (entry !== undefined && entry.key === name && entry.name === name) {
-        const freshness = entryFreshness(entry, Date.now(), this.#options.cache!);
-        if (freshness === 'fresh') {
-          this.#stats.hits++;
-          try {
-            return Promise.resolve(entry.secret.text());
-          } catch (error) {
-            return Promise.reject(error);
-          }
-        }
-      }
+    return this.#readAs(name, options, (secret) => secret.text());
+  }
+
+  getBinary(name: string, options?: GetOptions): Promise<Uint8Array> {
+    return this.#readAs(name, options, (secret) => secret.bytes());
+  }
+
+  getJson<T = unknown>(name: string, options?: GetOptions): Promise<T> {
+    if ((options as GetOptions | undefined)?.field === undefined) {
+      return this.#readAs(name, options, (secret) => secret.json<T>());
     }
-    return this.#getText(name, options);
+    return this.#readField<T>(name, options);
   }
 
-  async #getText(name: string, options: GetOptions | undefined): Promise<string> {
-    return (await this.getSecret(name, options)).text();
+  getSecret(name: string, options?: GetOptions): Promise<Secret> {
+    return this.#readAs(name, options, (secret) => secret);
   }
 
-  async getBinary(name: string, options?: GetOptions): Promise<Uint8Array> {
-    return (await this.getSecret(name, options)).bytes();
+  /**
+   * Every read's entry point. The hot case — a fresh hit with no options — is answered without
+   * async layers (`#freshHit`); everything else, and every rule, takes `#readChecked`.
+   */
+  #readAs<T>(name: string, options: GetOptions | undefined, take: (secret: CachedSecret) => T): Promise<T> {
+    const hit = this.#freshHit(name, options);
+    if (hit === undefined) return this.#readChecked(name, options).then(take);
+    try {
+      return Promise.resolve(take(hit));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  async getJson<T = unknown>(name: string, options?: GetOptions): Promise<T> {
-    const checked = this.#check(name, options);
-    const secret = await this.#read(name, checked);
-    if (checked?.field === undefined) return secret.json<T>();
-    const value = fieldValue(secret, checked.field);
-    return (typeof value === 'object' && value !== null ? structuredClone(value) : value) as T;
+  /**
+   * A fresh entry stored under exactly `name` (its name was validated when it was stored, so it
+   * needs no checks), when there are no options and the client is open; else undefined.
+   */
+  #freshHit(name: string, options: GetOptions | undefined): CachedSecret | undefined {
+    if (options !== undefined || this.#cache === undefined || this.#closing !== undefined) return undefined;
+    const entry = this.#cache.get(name);
+    if (entry === undefined || entry.key !== name || entry.name !== name) return undefined;
+    if (entryFreshness(entry, Date.now(), this.#options.cache!) !== 'fresh') return undefined;
+    this.#stats.hits++;
+    return entry.secret;
   }
 
-  async getSecret(name: string, options?: GetOptions): Promise<Secret> {
+  async #readChecked(name: string, options: GetOptions | undefined): Promise<CachedSecret> {
     const checked = this.#check(name, options);
     const secret = await this.#read(name, checked);
     return checked?.field === undefined ? secret : selectField(secret, checked.field);
+  }
+
+  /** getJson with `field`: the field's JSON value itself (a copy of an object: the parse is shared). */
+  async #readField<T>(name: string, options: GetOptions | undefined): Promise<T> {
+    const checked = this.#check(name, options);
+    const value = fieldValue(await this.#read(name, checked), checked!.field!);
+    return (typeof value === 'object' && value !== null ? structuredClone(value) : value) as T;
   }
 
   async refresh(name: string, options?: GetOptions): Promise<Secret> {
