@@ -275,8 +275,9 @@ class Client implements SecretsClient {
 
   async getMany(names: string[], options?: GetOptions): Promise<Record<string, string>> {
     if (!Array.isArray(names)) throw new SecretsError('CONFIG', 'getMany takes an array of secret names');
-    for (const name of names) this.#check(name, undefined);
-    const checked = this.#check(names[0] ?? 'unused', options);
+    this.#assertOpen();
+    for (const name of names) assertSecretName(name);
+    const checked = checkOptions(options);
     const unique = [...new Set(names)];
     const secrets = await this.#readMany(unique, checked);
     // fromEntries defines own properties, so a secret named "__proto__" is a key like any other.
@@ -386,11 +387,7 @@ class Client implements SecretsClient {
   #check(name: unknown, options: unknown): GetOptions | undefined {
     this.#assertOpen();
     assertSecretName(name);
-    const checked = validateGetOptions(options);
-    if (checked?.signal?.aborted) {
-      throw new SecretsError('ABORTED', 'the operation was aborted before it started', { secretName: name });
-    }
-    return checked;
+    return checkOptions(options, name);
   }
 
   #assertOpen(): void {
@@ -743,4 +740,15 @@ interface BatchItem {
 
 function settle(outcome: CachedSecret | SecretsError): Promise<CachedSecret> {
   return outcome instanceof CachedSecret ? Promise.resolve(outcome) : Promise.reject(outcome);
+}
+
+/** Valid per-call options, or CONFIG; ABORTED when their signal already aborted (no provider call). */
+function checkOptions(options: unknown, secretName?: string): GetOptions | undefined {
+  const checked = validateGetOptions(options);
+  if (checked?.signal?.aborted) {
+    throw new SecretsError('ABORTED', 'the operation was aborted before it started', {
+      ...(secretName === undefined ? {} : { secretName }),
+    });
+  }
+  return checked;
 }
