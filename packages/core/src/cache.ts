@@ -1,6 +1,6 @@
 // The cache: entries keyed by name + version + stage in an LRU bounded by maxEntries, and the pure
 // rule that says what an entry may still be used for (DESIGN §4 rules 1, 2, 5, 6, 7).
-import { LRUCache } from 'lru-cache';
+import { Lru } from './lru.js';
 import type { GetOptions } from './options.js';
 import type { SecretRequest } from './provider.js';
 import type { CachedSecret } from './secret.js';
@@ -51,16 +51,11 @@ export function cacheKey(name: string, version: string | undefined, stage: strin
 }
 
 export class SecretCache {
-  readonly #entries: LRUCache<string, CacheEntry>;
+  readonly #entries: Lru<string, CacheEntry>;
 
   /** `onRemove` hears of every entry that leaves, and whether the LRU bound evicted it. */
   constructor(maxEntries: number, onRemove?: (entry: CacheEntry, evicted: boolean) => void) {
-    this.#entries = new LRUCache<string, CacheEntry>({
-      max: maxEntries,
-      ...(onRemove
-        ? { dispose: (entry: CacheEntry, _key, reason) => onRemove(entry, reason === 'evict') }
-        : {}),
-    });
+    this.#entries = new Lru<string, CacheEntry>(maxEntries, onRemove);
   }
 
   get(key: string): CacheEntry | undefined {
