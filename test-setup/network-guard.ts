@@ -102,7 +102,7 @@ function isLoopbackAddress(address: string): boolean {
 // The frames of the code that reached out: without the guard's own, msw's (whose catch-all has no
 // caller frames worth showing; its violation names the request instead) and vitest's runner.
 const NOISE =
-  /network-guard\.ts|test-setup\/msw\.ts|node_modules\/(msw|until-async|vitest)\/|node:internal\//;
+  /network-guard\.ts|test-setup\/msw\.ts|packages\/fake-kit\/src\/|@secretkit\/fake-kit\/|node_modules\/(msw|until-async|vitest)\/|node:internal\//;
 
 function callerStack(): string {
   const lines = (new Error().stack ?? '').split('\n').slice(1);
