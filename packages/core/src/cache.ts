@@ -14,6 +14,8 @@ export interface CacheEntry {
   readonly fetchedAt: number;
   /** For leased values: when the lease ends (fetchedAt + ttl, moved on by renewals). */
   leaseEndsAt?: number;
+  /** Set when a due refresh failed with a retryable error: no new attempt before it (stale-policy.ts). */
+  retryAt?: number;
 }
 
 export interface FreshnessSettings {

@@ -11,14 +11,15 @@ export const MAX_DURATION_MS = 2_147_483_647;
 
 /**
  * Parses a duration to whole milliseconds. `what` names the option in the CONFIG error.
- * Fractions round to the nearest millisecond; negative, non-finite and over-long values are rejected.
+ * Fractions round to the nearest millisecond; negative, non-finite and over-long values, and strings
+ * with any other character (whitespace included), are rejected.
  */
 export function parseDuration(value: unknown, what: string): number {
   let ms: number;
   if (typeof value === 'number') {
     ms = value;
   } else if (typeof value === 'string') {
-    const match = DURATION_PATTERN.exec(value.trim());
+    const match = DURATION_PATTERN.exec(value); // no trimming: ' 5m' is a typo, not a duration
     if (!match) {
       throw new SecretsError(
         'CONFIG',

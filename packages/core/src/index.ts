@@ -44,7 +44,18 @@ export type {
   SecretRecord,
   SecretRequest,
 } from './provider.js';
+export type { SecretRef, SecretRefScheme } from './refs/index.js';
+/** Secret references (DESIGN §8): one string that names a secret in any provider. */
+export {
+  formatSecretRef,
+  isSecretRef,
+  parseSecretRef,
+  SECRET_REF_ALIASES,
+  SECRET_REF_SCHEMES,
+} from './refs/index.js';
 export type { Secret } from './secret.js';
 export { MAX_SECRET_NAME_LENGTH } from './secret-name.js';
 export type { WatchOptions } from './watch-hub.js';
+/** Checks watch options as `watch()` does (the interval in ms, or CONFIG), for wrappers that check before they have a client. */
+export { parseWatchOptions } from './watch-hub.js';
 export { FORCED_REFRESH_MIN_INTERVAL_MS, isCredentialRejection } from './with-secret.js';

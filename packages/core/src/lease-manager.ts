@@ -10,12 +10,10 @@ import {
   type LeaseClock,
   type LeaseStep,
   nextStep,
-  renewBackoff,
   startLease,
 } from './lease-schedule.js';
 import type { Lease, SecretProvider, SecretRequest } from './provider.js';
 import { attemptOnce } from './provider-call.js';
-import type { CachedSecret } from './secret.js';
 
 /** What the manager needs from the client. */
 export interface LeaseHost {
@@ -23,12 +21,17 @@ export interface LeaseHost {
   readonly timeoutMs: number;
   readonly events: EventHub;
   readonly signal: AbortSignal;
+  /** Keep replaced and evicted leases until they end, for `revokeOnClose`. */
+  readonly keepRetired: boolean;
   random(): number;
   /**
-   * Fetches a new credential for the entry (bypassing the cache) and stores it; storing a value
-   * whose lease differs from the cached one emits `lease` (replaced) and `rotate` (lease-replaced).
+   * The one replacement read for the entry at `key`, whose lease is `leaseId`: a single provider
+   * call outside the retry policy that stores the new credential (emitting `lease` replaced and
+   * `rotate`); it rejects on failure or timeout (a late answer is then used or revoked by the host).
    */
-  replace(key: string, request: SecretRequest): Promise<CachedSecret>;
+  replace(key: string, request: SecretRequest, leaseId: string): Promise<unknown>;
+  /** Until when the provider is backing off (ms epoch), if it is now. */
+  backoffUntil(now: number): number | undefined;
   /** The lease of the entry at `key` now ends at `endsAt` (a renewal moved it). */
   extend(key: string, endsAt: number): void;
   /** The lease at `key` ended without a replacement: drop the entry. */
@@ -37,6 +40,8 @@ export interface LeaseHost {
 
 /** The longest single timer wait; longer ones are chained (a Node timer fires at once past 2^31−1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Retired leases are swept whole when their count doubles (from this size): amortised O(1). */
+const RETIRED_SWEEP_FROM = 64;
 
 interface TrackedLease {
   readonly key: string;
@@ -46,14 +51,20 @@ interface TrackedLease {
   /** When the lease ends (ms epoch), moved on by renewals. */
   endsAt: number;
   timer: ReturnType<typeof setTimeout> | undefined;
-  replaceFailures: number;
+}
+
+interface RetiredLease {
+  readonly name: string;
+  readonly lease: Lease;
+  readonly endsAt: number;
 }
 
 export class LeaseManager {
   readonly #host: LeaseHost;
   readonly #tracked = new Map<string, TrackedLease>();
   /** Leases no longer tracked (replaced, evicted) that may still be live, for revokeOnClose. */
-  readonly #retired = new Map<string, { name: string; lease: Lease; endsAt: number }>();
+  readonly #retired = new Map<string, RetiredLease>();
+  #sweepAt = RETIRED_SWEEP_FROM;
 
   constructor(host: LeaseHost) {
     this.#host = host;
@@ -65,15 +76,7 @@ export class LeaseManager {
     if (!(lease.ttlMs > 0)) return; // an already-ended lease is never served; nothing to schedule
     const renewable = lease.renewable && typeof this.#host.provider.renewLease === 'function';
     const clock = startLease({ ...lease, renewable }, now, () => this.#host.random());
-    const tracked: TrackedLease = {
-      key,
-      request,
-      lease,
-      clock,
-      endsAt: now + lease.ttlMs,
-      timer: undefined,
-      replaceFailures: 0,
-    };
+    const tracked: TrackedLease = { key, request, lease, clock, endsAt: now + lease.ttlMs, timer: undefined };
     this.#tracked.set(key, tracked);
     this.#schedule(tracked, nextStep(clock));
   }
@@ -84,16 +87,12 @@ export class LeaseManager {
     if (!tracked) return;
     clearTimeout(tracked.timer);
     this.#tracked.delete(key);
-    this.#retired.set(tracked.lease.id, {
-      name: tracked.request.name,
-      lease: tracked.lease,
-      endsAt: tracked.endsAt,
-    });
+    this.#retire({ name: tracked.request.name, lease: tracked.lease, endsAt: tracked.endsAt });
   }
 
   /** Remembers a lease nobody schedules (no cache): only so `revokeOnClose` can revoke it. */
   remember(name: string, lease: Lease, now: number): void {
-    this.#retired.set(lease.id, { name, lease, endsAt: now + lease.ttlMs });
+    this.#retire({ name, lease, endsAt: now + lease.ttlMs });
   }
 
   /** Every lease still live at `now`, tracked or retired, each once; stops all schedules. */
@@ -102,6 +101,24 @@ export class LeaseManager {
     const live = [...this.#retired.values()].filter((retired) => retired.endsAt > now);
     this.#retired.clear();
     return live.map(({ name, lease }) => ({ name, lease }));
+  }
+
+  /**
+   * Keeps a lease that left its entry until it ends, only when close() will revoke it. Ended ones
+   * go oldest first on each retirement, and in a full sweep whenever the count has doubled.
+   */
+  #retire(retired: RetiredLease): void {
+    if (!this.#host.keepRetired) return;
+    const now = Date.now();
+    this.#retired.delete(retired.lease.id);
+    if (retired.endsAt > now) this.#retired.set(retired.lease.id, retired);
+    for (const [id, oldest] of this.#retired) {
+      if (oldest.endsAt > now) break;
+      this.#retired.delete(id);
+    }
+    if (this.#retired.size < this.#sweepAt) return;
+    for (const [id, lease] of this.#retired) if (lease.endsAt <= now) this.#retired.delete(id);
+    this.#sweepAt = Math.max(RETIRED_SWEEP_FROM, 2 * this.#retired.size);
   }
 
   #schedule(tracked: TrackedLease, step: LeaseStep): void {
@@ -148,21 +165,27 @@ export class LeaseManager {
     }
   }
 
-  /** The one replacement: fetch a new credential; on failure retry with backoff until the lease ends. */
+  /**
+   * The one replacement per lease lifetime (DESIGN §4 Leases). While the provider backs off it
+   * waits for the end of the back-off (if that comes before the lease ends). If the read fails or
+   * times out, the current credential is served until its lease ends; then the entry goes and the
+   * next read fetches normally.
+   */
   async #replace(tracked: TrackedLease): Promise<void> {
     const { events, signal } = this.#host;
-    const name = tracked.request.name;
+    const backoffUntil = this.#host.backoffUntil(Date.now());
+    if (backoffUntil !== undefined) {
+      if (backoffUntil < tracked.endsAt) this.#schedule(tracked, { kind: 'replace', at: backoffUntil });
+      else this.#scheduleExpiry(tracked);
+      return;
+    }
     try {
-      await this.#host.replace(tracked.key, tracked.request);
+      await this.#host.replace(tracked.key, tracked.request, tracked.lease.id);
     } catch (caught) {
       if (signal.aborted) return;
+      const name = tracked.request.name;
       events.emit('error', { name, operation: 'replace-lease', error: caught as SecretsError });
       if (this.#tracked.get(tracked.key) !== tracked) return; // a permanent error evicted the entry
-      const retryAt = Date.now() + renewBackoff(++tracked.replaceFailures, () => this.#host.random());
-      if (retryAt < tracked.endsAt) {
-        this.#schedule(tracked, { kind: 'replace', at: retryAt });
-        return;
-      }
       this.#scheduleExpiry(tracked);
     }
   }
@@ -173,6 +196,7 @@ export class LeaseManager {
     tracked.timer = setTimeout(
       () => {
         if (this.#tracked.get(tracked.key) !== tracked) return;
+        if (Date.now() < tracked.endsAt) return this.#scheduleExpiry(tracked); // a chained long wait
         this.#tracked.delete(tracked.key);
         this.#host.events.emit('lease', {
           name: tracked.request.name,

@@ -1,6 +1,7 @@
 // When to renew a dynamic-secret lease and when to fetch its one replacement (DESIGN §4 "Leases").
 // Pure functions of their inputs, modelled on Vault's LifetimeWatcher; the timers live in the client.
 import { isRetryableByDefault, type SecretsErrorCode } from './errors.js';
+import { unitDraw } from './random.js';
 
 /**
  * Where one lease stands in its current TTL period. Immutable: every outcome returns a new clock.
@@ -54,12 +55,6 @@ function usableTtl(ttlMs: number): number {
   return Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 0;
 }
 
-/** One draw from `random`, forced into [0, 1) so a faulty source cannot break the bounds. */
-function draw(random: () => number): number {
-  const r = random();
-  return r >= 0 && r < 1 ? r : 0;
-}
-
 /**
  * The grace window for a TTL, in ms: a uniform draw from [10%, 20%) of `ttlMs`, as Vault's
  * LifetimeWatcher `calculateGrace` (`jitterMax + rand % jitterMax`, jitterMax = 10% of the TTL).
@@ -67,7 +62,7 @@ function draw(random: () => number): number {
  */
 export function leaseGrace(ttlMs: number, random: () => number): number {
   const ttl = usableTtl(ttlMs);
-  return ttl * 0.1 * (1 + draw(random));
+  return ttl * 0.1 * (1 + unitDraw(random));
 }
 
 /**
@@ -77,7 +72,7 @@ export function leaseGrace(ttlMs: number, random: () => number): number {
  */
 export function replacementPoint(startedAt: number, ttlMs: number, random: () => number): number {
   const ttl = usableTtl(ttlMs);
-  return startedAt + ttl * (0.85 + 0.1 * draw(random));
+  return startedAt + ttl * (0.85 + 0.1 * unitDraw(random));
 }
 
 /**
@@ -101,7 +96,7 @@ export function renewalDelay(ttlMs: number, graceMs: number): number {
 export function renewBackoff(failure: number, random: () => number): number {
   const n = failure >= 1 ? Math.floor(failure) : 1;
   const base = Math.min(BACKOFF_INITIAL_MS * 2 ** (n - 1), BACKOFF_MAX_MS);
-  return base * (1 - BACKOFF_JITTER + 2 * BACKOFF_JITTER * draw(random));
+  return base * (1 - BACKOFF_JITTER + 2 * BACKOFF_JITTER * unitDraw(random));
 }
 
 /**

@@ -1,7 +1,10 @@
 // Client options as users write them, and their validation into the resolved settings core runs on.
 import { type Duration, describe, parseDuration } from './duration.js';
 import { SecretsError } from './errors.js';
+import { orDefault, readOptions, wholeNumber } from './option-checks.js';
 import type { SecretProvider } from './provider.js';
+
+export type { GetOptions } from './get-options.js';
 
 export interface CacheOptions {
   /** How long a fetched value is served without asking the provider. `0` asks every time. @default '5m' */
@@ -71,8 +74,14 @@ const MAX_ENTRIES_LIMIT = 10_000_000;
 const MAX_RETRIES_LIMIT = 20;
 
 export function resolveOptions(options: unknown): ResolvedOptions {
-  const top = plainObject(options, 'createSecretsClient options');
-  rejectUnknownKeys(top, ['provider', 'cache', 'retry', 'timeout', 'leases', 'random'], 'option');
+  const top = readOptions(options, 'createSecretsClient options', [
+    'provider',
+    'cache',
+    'retry',
+    'timeout',
+    'leases',
+    'random',
+  ]);
   const provider = top.provider as SecretProvider | undefined;
   if (
     typeof provider !== 'object' ||
@@ -99,8 +108,12 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 
 function resolveCache(value: unknown): ResolvedOptions['cache'] {
   if (value === false) return undefined;
-  const cache = value === undefined ? {} : plainObject(value, 'cache');
-  rejectUnknownKeys(cache, ['ttl', 'maxEntries', 'staleIfError'], 'cache option');
+  const cache = readOptions(
+    value === undefined ? {} : value,
+    'cache',
+    ['ttl', 'maxEntries', 'staleIfError'],
+    'cache option',
+  );
   return {
     ttlMs: parseDuration(orDefault(cache.ttl, DEFAULTS.ttl), 'cache.ttl'),
     maxEntries: wholeNumber(
@@ -115,8 +128,12 @@ function resolveCache(value: unknown): ResolvedOptions['cache'] {
 
 function resolveRetry(value: unknown): ResolvedOptions['retry'] {
   if (value === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
-  const retry = value === undefined ? {} : plainObject(value, 'retry');
-  rejectUnknownKeys(retry, ['retries', 'minDelay', 'maxDelay'], 'retry option');
+  const retry = readOptions(
+    value === undefined ? {} : value,
+    'retry',
+    ['retries', 'minDelay', 'maxDelay'],
+    'retry option',
+  );
   const minDelayMs = parseDuration(orDefault(retry.minDelay, DEFAULTS.minDelay), 'retry.minDelay');
   const maxDelayMs = parseDuration(orDefault(retry.maxDelay, DEFAULTS.maxDelay), 'retry.maxDelay');
   if (minDelayMs === 0) throw new SecretsError('CONFIG', 'retry.minDelay must be greater than 0');
@@ -131,8 +148,7 @@ function resolveRetry(value: unknown): ResolvedOptions['retry'] {
 }
 
 function resolveLeases(value: unknown): ResolvedOptions['leases'] {
-  const leases = value === undefined ? {} : plainObject(value, 'leases');
-  rejectUnknownKeys(leases, ['revokeOnClose'], 'leases option');
+  const leases = readOptions(value === undefined ? {} : value, 'leases', ['revokeOnClose'], 'leases option');
   const revokeOnClose = orDefault(leases.revokeOnClose, false);
   if (typeof revokeOnClose !== 'boolean') {
     throw new SecretsError(
@@ -141,62 +157,4 @@ function resolveLeases(value: unknown): ResolvedOptions['leases'] {
     );
   }
   return { revokeOnClose };
-}
-
-/** Checks per-call options (get, getSecret, refresh...). */
-export interface GetOptions {
-  /** Pin a provider version id. */
-  version?: string;
-  /** A stage label: AWSCURRENT, AWSPREVIOUS, ... */
-  stage?: string;
-  /** Take one top-level key of a JSON object value. Applied after the cache. */
-  field?: string;
-  /** Stops waiting: the call rejects with ABORTED (a shared provider call goes on for others). */
-  signal?: AbortSignal;
-}
-
-export function validateGetOptions(options: unknown): GetOptions | undefined {
-  if (options === undefined) return undefined;
-  const get = plainObject(options, 'get options');
-  rejectUnknownKeys(get, ['version', 'stage', 'field', 'signal'], 'get option');
-  for (const key of ['version', 'stage', 'field'] as const) {
-    const value = get[key];
-    if (value !== undefined && (typeof value !== 'string' || value.length === 0 || value.length > 1024)) {
-      throw new SecretsError('CONFIG', `${key} must be a non-empty string of at most 1024 characters`);
-    }
-  }
-  if (get.signal !== undefined && !(get.signal instanceof AbortSignal)) {
-    throw new SecretsError('CONFIG', 'signal must be an AbortSignal');
-  }
-  return get as GetOptions;
-}
-
-/** The default only for a missing option: `null` is a value, and an invalid one (CONFIG). */
-function orDefault(value: unknown, fallback: unknown): unknown {
-  return value === undefined ? fallback : value;
-}
-
-function plainObject(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SecretsError('CONFIG', `${what} must be an object; got ${describe(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function rejectUnknownKeys(object: Record<string, unknown>, known: readonly string[], what: string): void {
-  for (const key of Object.keys(object)) {
-    if (!known.includes(key)) {
-      throw new SecretsError('CONFIG', `unknown ${what} "${key}"; expected one of: ${known.join(', ')}`);
-    }
-  }
-}
-
-function wholeNumber(value: unknown, what: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new SecretsError(
-      'CONFIG',
-      `${what} must be a whole number from ${min} to ${max}; got ${describe(value)}`,
-    );
-  }
-  return value;
 }

@@ -1,12 +1,14 @@
 // watch(): one poller per name shared by all its listeners, polling every interval ±10% jitter,
 // and the per-name listener lists that `rotate` events are delivered to (DESIGN §4, Rotation).
 import { unref } from './abort.js';
-import { type Duration, describe, parseDuration } from './duration.js';
+import { type Duration, parseDuration } from './duration.js';
 import { SecretsError } from './errors.js';
 import type { RotationEvent } from './events.js';
+import { readOptions } from './option-checks.js';
+import { unitDraw } from './random.js';
 
 export interface WatchOptions {
-  /** How often to poll. @default '1m' */
+  /** How often to poll; at least '1s'. @default '1m' */
   interval?: Duration;
 }
 
@@ -24,9 +26,15 @@ export interface WatchHost {
 /** Share of the interval a poll may move either way, so a fleet does not poll in lockstep. */
 export const POLL_JITTER = 0.1;
 
-/** The delay before the next poll: interval × [0.9, 1.1], never below 1 ms. */
+/** The shortest poll interval (DESIGN §4 Rotation: below '1s' is CONFIG). */
+export const MIN_POLL_INTERVAL_MS = 1_000;
+
+/**
+ * The delay before the next poll: interval × [0.9, 1.1]. A `random` that returns anything but a
+ * number in [0, 1) draws 0 (interval × 0.9), so no source can make polls come faster than that.
+ */
 export function nextPollDelay(intervalMs: number, random: () => number): number {
-  return Math.max(1, Math.round(intervalMs * (1 - POLL_JITTER + 2 * POLL_JITTER * random())));
+  return Math.max(1, Math.round(intervalMs * (1 - POLL_JITTER + 2 * POLL_JITTER * unitDraw(random))));
 }
 
 type RotationListener = (event: RotationEvent) => void;
@@ -134,18 +142,13 @@ export class WatchHub {
   }
 }
 
-/** The poll interval in ms from watch options; CONFIG for unknown keys or a zero interval. */
-export function parseWatchOptions(options: unknown): number {
+/** The poll interval in ms from watch options; CONFIG for unknown keys or an interval below '1s'. */
+export function parseWatchOptions(options: unknown, known: readonly string[] = ['interval']): number {
   if (options === undefined) return parseDuration('1m', 'interval');
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new SecretsError('CONFIG', `watch options must be an object; got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== 'interval')
-      throw new SecretsError('CONFIG', `unknown watch option "${key}"; expected: interval`);
-  }
-  const { interval } = options as WatchOptions;
+  const { interval } = readOptions(options, 'watch options', known, 'watch option');
   const intervalMs = parseDuration(interval === undefined ? '1m' : interval, 'interval');
-  if (intervalMs === 0) throw new SecretsError('CONFIG', 'interval must be greater than 0');
+  if (intervalMs < MIN_POLL_INTERVAL_MS) {
+    throw new SecretsError('CONFIG', `interval must be at least '1s' (${MIN_POLL_INTERVAL_MS} ms)`);
+  }
   return intervalMs;
 }

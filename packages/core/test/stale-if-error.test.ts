@@ -38,12 +38,17 @@ describe('stale if error', () => {
     expect(secret.stale).toBe(true);
     expect(secret.text()).toBe('pw');
     expect(secret.version).toBe('1');
+    // The refresh failed: until one ttl later the entry is served stale without asking again.
     expect(await client.get('db')).toBe('pw');
-    expect(provider.count()).toBe(3);
-    expect(errors).toHaveLength(2);
+    expect(provider.count()).toBe(2);
+    expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ name: 'db' });
     expectSecretsError(errors[0]?.error, 'UNAVAILABLE');
     expect(client.stats()).toMatchObject({ staleHits: 2, entries: 1 });
+    await vi.advanceTimersByTimeAsync(TTL);
+    expect((await client.getSecret('db')).stale).toBe(true);
+    expect(provider.count()).toBe(3);
+    expect(errors).toHaveLength(2);
   });
 
   it('serves stale only after the retries are used up', async () => {
@@ -86,8 +91,11 @@ describe('stale if error', () => {
     provider.failNext('UNAVAILABLE');
     expect((await client.getSecret('db')).stale).toBe(true);
     provider.set('db', 'new', { version: '2' });
+    expect((await client.getSecret('db')).stale).toBe(true); // the next attempt is one ttl later
+    await vi.advanceTimersByTimeAsync(TTL);
     const secret = await client.getSecret('db');
     expect([secret.stale, secret.text()]).toEqual([false, 'new']);
+    expect(provider.count()).toBe(3);
   });
 
   it('throws the error from ttl + staleIfError on', async () => {
