@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConformanceRun } from './conformance-run.js';
 import { expectSecretsError } from './expect-error.js';
 import type { ConformanceCapabilities } from './harness.js';
-import { bytesOf, NOT_UTF8_BYTES, notUtf8Bytes, TEXT_VALUE, textOf } from './values.js';
+import { bytesOf, NOT_UTF8_BYTES, notUtf8Bytes, TEXT_VALUE } from './values.js';
 
 export function describeCapabilities(run: ConformanceRun, capabilities: ConformanceCapabilities): void {
   /** `run.provider[method]` bound to the provider; fails the test when a claimed method is missing. */
@@ -27,9 +27,9 @@ export function describeCapabilities(run: ConformanceRun, capabilities: Conforma
     test('setSecret writes a value that getSecret reads back', async () => {
       const setSecret = claimed('setSecret', 'write');
       const name = run.name('written');
-      const { version } = await setSecret(name, TEXT_VALUE, run.context());
+      const { version } = await setSecret(name, run.stored(TEXT_VALUE), run.context());
       const record = await run.provider.getSecret({ name }, run.context());
-      expect(textOf(record.value)).toBe(TEXT_VALUE);
+      expect(run.text(record.value)).toBe(TEXT_VALUE);
       if (capabilities.versions) expect(record.version, 'the version setSecret reported').toBe(version);
       if (capabilities.binary) {
         await setSecret(name, notUtf8Bytes(), run.context());

@@ -7,7 +7,8 @@ import {
   type SecretsClient,
 } from '@secretkit/core';
 import { afterEach, beforeEach } from 'vitest';
-import type { ConformanceHarness, ProviderConformanceOptions } from './harness.js';
+import type { ConformanceCapabilities, ConformanceHarness, ProviderConformanceOptions } from './harness.js';
+import { asJsonMap, fromJsonMap, textOf } from './values.js';
 
 /** The running test's view of the provider under test. Valid only inside a test. */
 export interface ConformanceRun {
@@ -22,12 +23,20 @@ export interface ConformanceRun {
   name(label: string): string;
   /** A context whose signal never aborts. */
   context(): ProviderContext;
-  /** Writes through the harness, resolving with the version id it reports. */
+  /** Writes through the harness (text in its stored form), resolving with the version id it reports. */
   put(label: string, value: string | Uint8Array): Promise<string | undefined>;
+  /** How a text value is stored: itself, or `{"value": text}` with `capabilities.jsonMaps`. */
+  stored(value: string): string;
+  /** The text of a value read back (a record's value, a client's string): the inverse of `stored`. */
+  text(value: string | Uint8Array): string;
 }
 
 /** Registers the hooks that give each test fresh state, and returns the accessor the checks use. */
-export function registerConformanceRun(setup: ProviderConformanceOptions['setup']): ConformanceRun {
+export function registerConformanceRun(
+  setup: ProviderConformanceOptions['setup'],
+  capabilities: ConformanceCapabilities,
+): ConformanceRun {
+  const jsonMaps = capabilities.jsonMaps === true;
   let current: { harness: ConformanceHarness; client: SecretsClient } | undefined;
 
   beforeEach(async () => {
@@ -64,7 +73,10 @@ export function registerConformanceRun(setup: ProviderConformanceOptions['setup'
     },
     name: (label) => running().harness.secretName?.(label) ?? label,
     context: () => ({ signal: new AbortController().signal }),
-    put: (label, value) => running().harness.put(run.name(label), value),
+    put: (label, value) =>
+      running().harness.put(run.name(label), typeof value === 'string' ? run.stored(value) : value),
+    stored: (value) => (jsonMaps ? asJsonMap(value) : value),
+    text: (value) => (jsonMaps ? fromJsonMap(textOf(value)) : textOf(value)),
   };
   return run;
 }

@@ -22,11 +22,11 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
   assertOptions(options);
   const { name, setup, capabilities } = options;
   describe(`provider conformance: ${name}`, () => {
-    const run = registerConformanceRun(setup);
+    const run = registerConformanceRun(setup, capabilities);
     describeReads(run);
     describeBinary(run, capabilities);
     describeVersions(run, capabilities);
-    describeErrors(run);
+    describeErrors(run, capabilities);
     describeLeaks(run, capabilities);
     describeAbort(run);
     describeCapabilities(run, capabilities);
@@ -47,6 +47,15 @@ function assertOptions(options: ProviderConformanceOptions): void {
     if (typeof capabilities?.[flag] !== 'boolean') {
       throw new TypeError(`describeProviderConformance: \`capabilities.${flag}\` must be true or false`);
     }
+  }
+  const jsonMaps = capabilities?.jsonMaps;
+  if (jsonMaps !== undefined && typeof jsonMaps !== 'boolean') {
+    throw new TypeError('describeProviderConformance: `capabilities.jsonMaps` must be true or false');
+  }
+  if (jsonMaps === true && capabilities?.binary === true) {
+    throw new TypeError(
+      'describeProviderConformance: `capabilities.jsonMaps` excludes `capabilities.binary`',
+    );
   }
   const stages = capabilities?.stages;
   if (stages !== undefined && (typeof stages?.current !== 'string' || stages.current.length === 0)) {

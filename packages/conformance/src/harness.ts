@@ -20,6 +20,14 @@ export interface ConformanceCapabilities {
    * the one before it. @default undefined (the stage checks are skipped)
    */
   stages?: { current: string; previous?: string };
+  /**
+   * Values are JSON objects, as Vault's data maps: the suite writes a text value `t` as
+   * `{"value": t}` (a value that already is a JSON object as is), so `put` always receives the
+   * JSON text of an object, and reads the text back from that key. Checks that need a value that is
+   * not a JSON object (PARSE of invalid JSON, a field of a JSON string) are skipped. Excludes
+   * `binary`. @default false
+   */
+  jsonMaps?: boolean;
 }
 
 /** One test's provider and the native hooks that change its state without going through the SPI. */
@@ -29,7 +37,8 @@ export interface ConformanceHarness {
   /**
    * Writes `value` under `name` natively (a fake's store, the cloud SDK) and resolves with the
    * provider's version id of what it wrote, or undefined when `capabilities.versions` is false.
-   * Text is stored as text; bytes as bytes (only called with bytes when `capabilities.binary`).
+   * Text is stored as text; bytes as bytes (only called with bytes when `capabilities.binary`);
+   * with `capabilities.jsonMaps`, `value` is always the JSON text of an object.
    */
   put(name: string, value: string | Uint8Array): Promise<string | undefined>;
   /** Deletes `name` natively; afterwards the provider reads it as NOT_FOUND. */

@@ -70,26 +70,30 @@ export function describeLeaks(run: ConformanceRun, capabilities: ConformanceCapa
       }
     });
 
-    it('PARSE from a value that is not JSON carries no value', async () => {
-      await run.put('marked-json', `{"password": "${MARKER}"`);
-      const name = run.name('marked-json');
-      await expectCleanError(run.client.getJson(name), 'client getJson of truncated JSON', 'PARSE');
-      const secret = await run.client.getSecret(name);
-      await expectCleanError(
-        Promise.resolve().then(() => secret.json()),
-        'Secret.json() of truncated JSON',
-        'PARSE',
-      );
-    });
+    (capabilities.jsonMaps ? it.skip : it)(
+      'PARSE from a value that is not JSON carries no value',
+      async () => {
+        await run.put('marked-json', `{"password": "${MARKER}"`);
+        const name = run.name('marked-json');
+        await expectCleanError(run.client.getJson(name), 'client getJson of truncated JSON', 'PARSE');
+        const secret = await run.client.getSecret(name);
+        await expectCleanError(
+          Promise.resolve().then(() => secret.json()),
+          'Secret.json() of truncated JSON',
+          'PARSE',
+        );
+      },
+    );
 
     it('a missing field, or a field of a value that is not an object, carries no value', async () => {
       await run.put('marked-object', JSON.stringify({ username: MARKER }));
-      await run.put('marked-string', JSON.stringify(MARKER));
       await expectCleanError(
         run.client.get(run.name('marked-object'), { field: 'password' }),
         'client get of a missing field',
         'NOT_FOUND',
       );
+      if (capabilities.jsonMaps) return; // every value is a JSON object: there is no JSON string
+      await run.put('marked-string', JSON.stringify(MARKER));
       await expectCleanError(
         run.client.get(run.name('marked-string'), { field: 'password' }),
         'client get of a field of a JSON string',
@@ -113,7 +117,7 @@ export function describeLeaks(run: ConformanceRun, capabilities: ConformanceCapa
     it('a Secret prints as [redacted] in util.inspect, JSON.stringify and String', async () => {
       await run.put('marked', MARKER);
       const secret = await run.client.getSecret(run.name('marked'));
-      expect(secret.text()).toBe(MARKER);
+      expect(run.text(secret.text())).toBe(MARKER);
       expect(inspect(secret)).not.toContain(MARKER);
       expect(inspect(secret, { depth: 10, showHidden: true })).not.toContain(MARKER);
       expect(JSON.stringify(secret)).not.toContain(MARKER);

@@ -9,17 +9,17 @@ export function describeReads(run: ConformanceRun): void {
   describe('reads', () => {
     it('client get returns a text value, non-ASCII UTF-8 included', async () => {
       await run.put('text-value', TEXT_VALUE);
-      await expect(run.client.get(run.name('text-value'))).resolves.toBe(TEXT_VALUE);
+      expect(run.text(await run.client.get(run.name('text-value')))).toBe(TEXT_VALUE);
       const secret = await run.client.getSecret(run.name('text-value'));
-      expect(secret.text()).toBe(TEXT_VALUE);
-      expect(Array.from(secret.bytes())).toEqual(Array.from(new TextEncoder().encode(TEXT_VALUE)));
+      expect(run.text(secret.text())).toBe(TEXT_VALUE);
+      expect(run.text(secret.bytes()), 'Secret.bytes() as UTF-8').toBe(TEXT_VALUE);
     });
 
     it('getSecret returns a text value, non-ASCII UTF-8 included, under the requested name', async () => {
       await run.put('text-value', TEXT_VALUE);
       const name = run.name('text-value');
       const record = await run.provider.getSecret({ name }, run.context());
-      expect(textOf(record.value)).toBe(TEXT_VALUE);
+      expect(run.text(record.value)).toBe(TEXT_VALUE);
       expect(record.name).toBe(name);
     });
 
@@ -48,7 +48,7 @@ export function describeReads(run: ConformanceRun): void {
     it('a removed secret is NOT_FOUND through the client and from getSecret', async () => {
       await run.put('removed', TEXT_VALUE);
       const name = run.name('removed');
-      await expect(run.client.get(name)).resolves.toBe(TEXT_VALUE);
+      expect(run.text(await run.client.get(name))).toBe(TEXT_VALUE);
       await run.harness.remove(name);
       await expectSecretsError(run.client.get(name), 'NOT_FOUND', 'client get after remove');
       await expectSecretsError(
@@ -65,7 +65,7 @@ export function describeReads(run: ConformanceRun): void {
       for (const value of ['first-value', 'second-value']) {
         await run.put('probed', value);
         const record = await provider.getSecret({ name }, run.context());
-        expect(textOf(record.value)).toBe(value);
+        expect(run.text(record.value)).toBe(value);
         await expect(provider.getVersion({ name }, run.context()), 'getVersion').resolves.toBe(
           record.version,
         );

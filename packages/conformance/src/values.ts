@@ -12,6 +12,31 @@ export const NOT_UTF8_BYTES: readonly number[] = [0xff, 0xfe, 0x00, 0x80, 0xc3, 
 /** A value no test writes otherwise, so finding it in an error is proof of a leak. */
 export const MARKER = 'conformance-marker-7f3a9c1e-do-not-print';
 
+/**
+ * A text value as a provider of JSON maps stores it (`capabilities.jsonMaps`): the JSON text of an
+ * object stays as is, any other text becomes `{"value": text}`.
+ */
+export function asJsonMap(text: string): string {
+  return isJsonObjectText(text) ? text : JSON.stringify({ value: text });
+}
+
+/** The text `asJsonMap` stored: the `value` of a map holding only that string key, else `text` as is. */
+export function fromJsonMap(text: string): string {
+  if (!isJsonObjectText(text)) return text;
+  const map = JSON.parse(text) as Record<string, unknown>;
+  const keys = Object.keys(map);
+  return keys.length === 1 && keys[0] === 'value' && typeof map.value === 'string' ? map.value : text;
+}
+
+function isJsonObjectText(text: string): boolean {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
 /** `NOT_UTF8_BYTES` as a fresh array. */
 export function notUtf8Bytes(): Uint8Array {
   return Uint8Array.from(NOT_UTF8_BYTES);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConformanceRun } from './conformance-run.js';
 import { expectSecretsError } from './expect-error.js';
 import type { ConformanceCapabilities } from './harness.js';
-import { textOf, unknownVersionLike } from './values.js';
+import { unknownVersionLike } from './values.js';
 
 const FIRST = 'first-value';
 const SECOND = 'second-value';
@@ -54,7 +54,7 @@ export function describeVersions(run: ConformanceRun, capabilities: ConformanceC
       const second = await run.put('versioned', SECOND);
       expect(second, 'two puts must write two versions').not.toBe(first);
       const after = await bothVersions({ name });
-      expect(textOf(after.record.value)).toBe(SECOND);
+      expect(run.text(after.record.value)).toBe(SECOND);
       expect(after.record.version).toBe(second);
       if (after.hasGetVersion) expect(after.probed, 'getVersion after the second put').toBe(second);
       expect((await run.client.getSecret(name)).version).toBe(second);
@@ -63,9 +63,9 @@ export function describeVersions(run: ConformanceRun, capabilities: ConformanceC
     test('getSecret pinned to the first version returns the first value', async () => {
       const { name, first } = await putTwice();
       const record = await run.provider.getSecret({ name, version: first }, run.context());
-      expect(textOf(record.value)).toBe(FIRST);
+      expect(run.text(record.value)).toBe(FIRST);
       expect(record.version).toBe(first);
-      await expect(run.client.get(name, { version: first })).resolves.toBe(FIRST);
+      expect(run.text(await run.client.get(name, { version: first }))).toBe(FIRST);
     });
 
     test('getVersion equals getSecret(request).version when a version is pinned', async (context) => {

@@ -18,6 +18,16 @@ it.each([
     '`capabilities.list`',
   ],
   [
+    'jsonMaps that is not a boolean',
+    { name: 'p', setup, capabilities: { ...capabilities, binary: false, jsonMaps: 1 } },
+    '`capabilities.jsonMaps`',
+  ],
+  [
+    'jsonMaps with binary',
+    { name: 'p', setup, capabilities: { ...capabilities, jsonMaps: true } },
+    '`capabilities.jsonMaps` excludes `capabilities.binary`',
+  ],
+  [
     'stages without current',
     { name: 'p', setup, capabilities: { ...capabilities, stages: {} } },
     '`capabilities.stages.current`',
