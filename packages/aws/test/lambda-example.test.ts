@@ -1,21 +1,14 @@
 // The Lambda example (examples/aws-lambda/handler.ts) against the fake: warm invocations reuse the
 // cache, and a rotation makes the next invocation reconnect.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { handler, SECRET_ID, secrets } from '../../../examples/aws-lambda/handler.ts';
-import { createAwsSecretsManagerFake } from '../src/testing/index.js';
+import { useFake } from './harness.js';
 
-const fake = createAwsSecretsManagerFake();
-beforeAll(() => {
-  fake.listen();
-  fake.put(SECRET_ID, JSON.stringify({ username: 'app', password: 'first-password' }));
-});
-afterEach(() => expect(fake.unhandledRequests).toEqual([]));
-afterAll(async () => {
-  await secrets.close();
-  fake.close();
-});
+const fake = useFake();
+afterAll(() => secrets.close());
 
 it('two invocations make one GetSecretValue; a rotation makes the next one reconnect', async () => {
+  fake.put(SECRET_ID, JSON.stringify({ username: 'app', password: 'first-password' }));
   const first = await handler({ query: 'select 1' });
   const second = await handler({});
   expect(first).toEqual({ connectionId: 1, user: 'app', query: 'select 1' });

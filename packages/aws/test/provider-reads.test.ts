@@ -1,8 +1,10 @@
 // The adapter through the real SDK against the fake: reads, stages, versions, bytes, the probe,
 // batches, writes and listing, with exact request counts.
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it, vi } from 'vitest';
+import { awsSecretsManager } from '../src/index.js';
 import { createAwsSecretsManagerFake } from '../src/testing/index.js';
-import { context, testClient, testProvider, useFake } from './fixtures.js';
+import { context, testClient, testProvider, useFake } from './harness.js';
 
 const fake = useFake();
 
@@ -47,18 +49,6 @@ describe('reads', () => {
     await expect(provider.getVersion({ name: 'app', stage: 'AWSPENDING' }, context())).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-  });
-
-  it('returns SecretBinary bytes exactly, also bytes that are not UTF-8', async () => {
-    const bytes = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28]);
-    fake.put('bin', bytes);
-    const record = await testProvider().getSecret({ name: 'bin' }, context());
-    expect(record.value).toBeInstanceOf(Uint8Array);
-    expect([...(record.value as Uint8Array)]).toEqual([...bytes]);
-    const client = testClient();
-    expect([...(await client.getBinary('bin'))]).toEqual([...bytes]);
-    await expect(client.get('bin')).rejects.toMatchObject({ code: 'WRONG_TYPE' });
-    await client.close();
   });
 
   it('reads JSON and one field through the client; a cache hit makes no request', async () => {
@@ -241,19 +231,9 @@ describe('writes and listing', () => {
     });
   });
 
-  it('forceDeleteWithoutRecovery deletes at once: reads are then NOT_FOUND', async () => {
-    fake.put('gone', 'v');
-    const provider = testProvider({ forceDeleteWithoutRecovery: true });
-    await provider.deleteSecret('gone', context());
-    await expect(provider.getSecret({ name: 'gone' }, context())).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
-  });
-
   it('listSecrets follows NextToken across pages', async () => {
     const paged = createAwsSecretsManagerFake({ region: 'eu-west-1', listPageSize: 10 });
-    fake.close();
-    paged.listen();
+    paged.listen(); // beside the file's fake: another endpoint
     try {
       const names = Array.from({ length: 25 }, (_, i) => `listed-${String(i).padStart(2, '0')}`);
       for (const name of names) paged.put(name, 'v');
@@ -262,51 +242,72 @@ describe('writes and listing', () => {
       for await (const entry of provider.listSecrets(context())) seen.push(entry.name);
       expect(seen).toEqual(names);
       expect(paged.calls.count('ListSecrets')).toBe(3);
+      expect(fake.calls.count()).toBe(0);
     } finally {
-      paged.close();
-      fake.listen();
+      await paged.close();
     }
   });
 });
 
-describe('abort and options', () => {
-  it('an aborted signal rejects with ABORTED, before and during the call', async () => {
-    fake.put('s', 'v');
-    const provider = testProvider();
-    const before = new AbortController();
-    before.abort();
-    await expect(provider.getSecret({ name: 's' }, context(before.signal))).rejects.toMatchObject({
-      code: 'ABORTED',
-    });
-    const during = new AbortController();
-    const pending = provider.getSecret({ name: 's' }, context(during.signal));
-    during.abort();
-    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
-  });
-
+describe('options and the client escape hatch', () => {
   it.each([
-    [{ regoin: 'us-east-1' }, 'unknown option "regoin"'],
-    [{ region: 5 }, 'region'],
-    [{ endpoint: 'not a url' }, 'endpoint'],
-    [{ client: {} }, 'client'],
-    [{ forceDeleteWithoutRecovery: 'yes' }, 'forceDeleteWithoutRecovery'],
+    [
+      { regoin: 'us-east-1' },
+      'awsSecretsManager: unknown option "regoin"; expected one of: region, credentials, endpoint, client, forceDeleteWithoutRecovery',
+    ],
+    [{ region: 5 }, 'awsSecretsManager: region must be a non-empty string'],
+    [{ endpoint: 'not a url' }, 'awsSecretsManager: endpoint must be an absolute URL string'],
+    [{ client: {} }, 'awsSecretsManager: client must be a SecretsManagerClient'],
+    [
+      { forceDeleteWithoutRecovery: 'yes' },
+      'awsSecretsManager: forceDeleteWithoutRecovery must be a boolean',
+    ],
   ])('rejects bad options %j with CONFIG', (options, message) => {
-    expect(() => testProvider(options as never)).toThrow(expect.objectContaining({ code: 'CONFIG' }));
-    expect(() => testProvider(options as never)).toThrow(message);
+    const error = (() => {
+      try {
+        awsSecretsManager(options as never);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toMatchObject({ code: 'CONFIG', provider: 'aws-secrets-manager', message });
   });
 
-  it('uses a client it is given as is', async () => {
-    const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  it('rejects unknown options under Symbol keys or inherited from a prototype', () => {
+    expect(() => awsSecretsManager({ [Symbol('region')]: 'x' } as never)).toThrow(
+      expect.objectContaining({ code: 'CONFIG' }),
+    );
+    expect(() => awsSecretsManager(Object.create({ regoin: 'us-east-1' }))).toThrow(
+      'awsSecretsManager: unknown option "regoin"',
+    );
+  });
+
+  it('uses a client it is given as is, and client() returns it', async () => {
     fake.put('given', 'v');
     const client = new SecretsManagerClient({
       region: 'us-east-1',
       credentials: { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test' },
       maxAttempts: 1,
     });
-    const { awsSecretsManager } = await import('../src/index.js');
-    expect((await awsSecretsManager({ client }).getSecret({ name: 'given' }, context())).value).toBe('v');
+    const provider = awsSecretsManager({ client });
+    expect(await provider.client()).toBe(client);
+    expect((await provider.getSecret({ name: 'given' }, context())).value).toBe('v');
+    await provider.close();
+    expect((await provider.getSecret({ name: 'given' }, context())).value).toBe('v'); // not destroyed
     expect(() => awsSecretsManager({ client, region: 'us-east-1' })).toThrow(
-      expect.objectContaining({ code: 'CONFIG' }),
+      'awsSecretsManager: client is used as is; region cannot be combined with it',
     );
+  });
+
+  it('client() builds one client with maxAttempts 1 on first use; close() destroys it', async () => {
+    const provider = testProvider();
+    const first = await provider.client();
+    expect(first).toBeInstanceOf(SecretsManagerClient);
+    expect(await provider.client()).toBe(first);
+    expect(await first.config.maxAttempts()).toBe(1);
+    await provider.close();
+    const second = await provider.client();
+    expect(second).not.toBe(first);
+    await provider.close();
   });
 });

@@ -1,22 +1,23 @@
 // azureKeyVault: the SecretProvider over Azure Key Vault secrets. I/O and error mapping only;
 // caching, retry, coalescing and rotation are core's (DESIGN §2, §5).
-import {
-  type ProviderContext,
-  type ProviderWith,
-  type SecretRecord,
-  type SecretRequest,
-  SecretsError,
-} from '@secretkit/core';
-import { PROVIDER_NAME } from './error-mapping.js';
-import { assertRequest, assertSecretName } from './names.js';
-import { type AzureKeyVaultOptions, assertOptions } from './options.js';
+import type { SecretClient } from '@azure/keyvault-secrets';
+import type { ProviderContext, ProviderWith, SecretRecord, SecretRequest } from '@secretkit/core';
+import type { WithClient } from '@secretkit/core/adapter';
+import { TokenMemory } from './credential.js';
+import { keyVaultKit, PROVIDER_NAME } from './errors.js';
+import { type Answer, type CallTarget, keyVaultCall } from './key-vault-call.js';
+import { checkKeyVaultName, checkKeyVaultRequest } from './names.js';
+import { type AzureKeyVaultOptions, checkAzureOptions } from './options.js';
 import { toRecord } from './records.js';
-import { lazySecretClient } from './sdk-client.js';
-import { sendAborting } from './send.js';
+import { keyVaultClient } from './secret-client.js';
 
-/** The Azure provider: reads, versions, writes and listing; no batch, leases or change hints. */
+/**
+ * The Azure provider: reads, versions, writes and listing; no batch, leases or change hints.
+ * `client()` is the escape hatch: the SecretClient it sends through (yours, or the one it built).
+ */
 export interface AzureKeyVaultProvider
-  extends ProviderWith<'getVersion' | 'setSecret' | 'deleteSecret' | 'listSecrets'> {
+  extends ProviderWith<'getVersion' | 'setSecret' | 'deleteSecret' | 'listSecrets'>,
+    WithClient<SecretClient> {
   readonly name: 'azure-key-vault';
   readonly vaultUrl: string;
 }
@@ -30,24 +31,23 @@ const LIST_PAGE_SIZE = 25;
  * Names and versions are 1–127 of `[0-9a-zA-Z-]`; values are strings.
  */
 export function azureKeyVault(options: AzureKeyVaultOptions): AzureKeyVaultProvider {
-  assertOptions(options);
-  const settings: AzureKeyVaultOptions = { ...options };
-  const client = lazySecretClient(settings);
+  const tokens = new TokenMemory();
+  const kit = keyVaultKit(() => tokens.current());
+  const settings = checkAzureOptions(kit, options);
+  const target: CallTarget = { kit, tokens, client: keyVaultClient(settings, kit, tokens) };
 
   async function readOne(request: SecretRequest, context: ProviderContext): Promise<SecretRecord> {
-    const name = assertRequest(request);
-    const secret = await sendAborting(client, context.signal, name, (sdk, abortSignal) =>
-      sdk.getSecret(name, {
-        abortSignal,
-        ...(request.version === undefined ? {} : { version: request.version }),
-      }),
+    const { name, version } = checkKeyVaultRequest(kit, request);
+    const secret = await keyVaultCall(target, { signal: context.signal, name }, (sdk, callOptions) =>
+      sdk.getSecret(name, { ...callOptions, ...(version === undefined ? {} : { version }) }),
     );
-    return toRecord(name, secret);
+    return toRecord(kit, name, secret);
   }
 
   return {
     name: PROVIDER_NAME,
     vaultUrl: settings.vaultUrl,
+    client: () => target.client.get(),
 
     getSecret: readOne,
 
@@ -59,36 +59,36 @@ export function azureKeyVault(options: AzureKeyVaultOptions): AzureKeyVaultProvi
     },
 
     async setSecret(name, value, context) {
-      assertSecretName(name);
+      checkKeyVaultName(kit, name);
       if (typeof value !== 'string') {
-        throw new SecretsError('UNSUPPORTED', 'Azure Key Vault secret values are strings, not bytes', {
-          provider: PROVIDER_NAME,
-          secretName: name,
-        });
+        throw kit.error('UNSUPPORTED', `${kit.label}: secret values are strings, not bytes`, { name });
       }
-      const written = await sendAborting(client, context.signal, name, (sdk, abortSignal) =>
-        sdk.setSecret(name, value, { abortSignal }),
+      const written = await keyVaultCall(
+        target,
+        { signal: context.signal, name, values: [value] },
+        (sdk, callOptions) => sdk.setSecret(name, value, callOptions),
       );
-      return written.properties.version === undefined ? {} : { version: written.properties.version };
+      const version = written.properties?.version;
+      return typeof version === 'string' ? { version } : {};
     },
 
     async deleteSecret(name, context) {
-      assertSecretName(name);
-      await sendAborting(client, context.signal, name, async (sdk, abortSignal) => {
-        const poller = await sdk.beginDeleteSecret(name, { abortSignal, intervalInMs: 250 });
+      checkKeyVaultName(kit, name);
+      await keyVaultCall(target, { signal: context.signal, name }, async (sdk, callOptions) => {
+        const poller = await sdk.beginDeleteSecret(name, { ...callOptions, intervalInMs: 250 });
         if (!settings.purgeOnDelete) return;
-        await poller.pollUntilDone({ abortSignal });
-        await sdk.purgeDeletedSecret(name, { abortSignal });
+        await poller.pollUntilDone({ abortSignal: callOptions.abortSignal });
+        await sdk.purgeDeletedSecret(name, callOptions);
       });
     },
 
     async *listSecrets(context) {
-      const sdk = await sendAborting(client, context.signal, undefined, async (sdk) => sdk);
-      const pages = sdk
-        .listPropertiesOfSecrets({ abortSignal: context.signal })
-        .byPage({ maxPageSize: LIST_PAGE_SIZE });
+      const answer: Answer = {}; // the pages answer through the hook given when listing began
+      const pages = await keyVaultCall(target, { signal: context.signal, answer }, async (sdk, callOptions) =>
+        sdk.listPropertiesOfSecrets(callOptions).byPage({ maxPageSize: LIST_PAGE_SIZE }),
+      );
       while (true) {
-        const page = await sendAborting(client, context.signal, undefined, () => pages.next());
+        const page = await keyVaultCall(target, { signal: context.signal, answer }, () => pages.next());
         if (page.done) return;
         for (const properties of page.value) yield { name: properties.name };
       }

@@ -1,39 +1,28 @@
-// Key Vault's rule for secret names and versions, checked before any request: anything else could
-// reach another endpoint (`..` as a name resolves to the list endpoint).
-import { SecretsError } from '@secretkit/core';
-import { PROVIDER_NAME } from './error-mapping.js';
+// Key Vault's rule for secret names and versions, checked before any request on top of the kit's
+// checks (type, length, control characters): anything else could reach another endpoint (`..` as
+// a name resolves to the list endpoint).
+import type { SecretRequest } from '@secretkit/core';
+import { type AdapterKit, checkRequest, checkSecretName } from '@secretkit/core/adapter';
 
 /** Secret names and versions: 1–127 ASCII letters, digits and dashes (Key Vault's own rule). */
 export const KEY_VAULT_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 const RULE = '1-127 characters of 0-9, a-z, A-Z and "-"';
-
-function configError(message: string, name?: string): SecretsError {
-  return new SecretsError('CONFIG', message, {
-    provider: PROVIDER_NAME,
-    ...(name === undefined ? {} : { secretName: name }),
-  });
-}
+const MAX_LENGTH = 127;
 
 /** Throws CONFIG unless `name` is a valid Key Vault secret name. */
-export function assertSecretName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || !KEY_VAULT_NAME.test(name)) {
-    const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : typeof name;
-    throw configError(`Key Vault secret name ${shown} is invalid: a name is ${RULE}`);
+export function checkKeyVaultName(kit: AdapterKit, name: unknown): asserts name is string {
+  checkSecretName(kit, name, MAX_LENGTH);
+  if (!KEY_VAULT_NAME.test(name)) {
+    throw kit.configError(`Key Vault secret name ${JSON.stringify(name)} is invalid: a name is ${RULE}`);
   }
 }
 
-/** Checks a request's shape (name, version; no stage); returns its name. */
-export function assertRequest(request: unknown): string {
-  if (typeof request !== 'object' || request === null) {
-    throw configError('a request must be an object { name, version? }');
+/** Checks a request's shape (name, version; Key Vault has no stages); returns it. */
+export function checkKeyVaultRequest(kit: AdapterKit, request: unknown): SecretRequest {
+  const checked = checkRequest(kit, request, { maxNameLength: MAX_LENGTH, maxVersionLength: MAX_LENGTH });
+  checkKeyVaultName(kit, checked.name);
+  if (checked.version !== undefined && !KEY_VAULT_NAME.test(checked.version)) {
+    throw kit.configError(`Key Vault secret version is invalid: a version is ${RULE}`, checked.name);
   }
-  const { name, version, stage } = request as { name?: unknown; version?: unknown; stage?: unknown };
-  assertSecretName(name);
-  if (version !== undefined && (typeof version !== 'string' || !KEY_VAULT_NAME.test(version))) {
-    throw configError(`Key Vault secret version is invalid: a version is ${RULE}`, name);
-  }
-  if (stage !== undefined) {
-    throw configError('Key Vault has no stages: ask for a version instead', name);
-  }
-  return name;
+  return checked;
 }

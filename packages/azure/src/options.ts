@@ -1,8 +1,7 @@
 // The factory's options and their checks: unknown keys and bad values are CONFIG at construction.
 import type { TokenCredential } from '@azure/core-auth';
 import type { SecretClient } from '@azure/keyvault-secrets';
-import { SecretsError } from '@secretkit/core';
-import { PROVIDER_NAME } from './error-mapping.js';
+import { type AdapterKit, checkOptions } from '@secretkit/core/adapter';
 
 export interface AzureKeyVaultOptions {
   /** The vault's URL, e.g. `https://myvault.vault.azure.net` (required). */
@@ -32,45 +31,39 @@ export interface AzureKeyVaultOptions {
   disableChallengeResourceVerification?: boolean;
 }
 
-const KNOWN_OPTIONS = new Set([
+const KNOWN_OPTIONS = [
   'vaultUrl',
   'credential',
   'client',
   'purgeOnDelete',
   'disableChallengeResourceVerification',
-]);
+] as const satisfies ReadonlyArray<keyof AzureKeyVaultOptions>;
 
-function configError(message: string): SecretsError {
-  return new SecretsError('CONFIG', `azureKeyVault: ${message}`, { provider: PROVIDER_NAME });
-}
-
-/** Throws CONFIG unless `options` is a valid AzureKeyVaultOptions object. */
-export function assertOptions(options: unknown): asserts options is AzureKeyVaultOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw configError('options must be an object with a vaultUrl');
-  }
-  const given = options as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!KNOWN_OPTIONS.has(key)) throw configError(`unknown option "${key}"`);
-  }
+/** The options as given, after every check; throws CONFIG otherwise. */
+export function checkAzureOptions(kit: AdapterKit, options: unknown): AzureKeyVaultOptions {
+  if (options === undefined) throw kit.configError('options must be an object with a vaultUrl');
+  const given = checkOptions(kit, options, KNOWN_OPTIONS);
   const url =
     typeof given.vaultUrl === 'string' && URL.canParse(given.vaultUrl) ? new URL(given.vaultUrl) : undefined;
   if (url === undefined || url.protocol !== 'https:') {
-    throw configError('vaultUrl must be an https URL such as https://myvault.vault.azure.net');
+    throw kit.configError('vaultUrl must be an https URL such as https://myvault.vault.azure.net');
   }
-  const credential = given.credential as { getToken?: unknown } | undefined;
+  const credential = given.credential as { getToken?: unknown } | null | undefined;
   if (credential !== undefined && typeof credential?.getToken !== 'function') {
-    throw configError('credential must be a TokenCredential (an object with getToken)');
+    throw kit.configError('credential must be a TokenCredential (an object with getToken)');
   }
   if (given.client !== undefined) {
     if (typeof (given.client as { getSecret?: unknown } | null)?.getSecret !== 'function') {
-      throw configError('client must be a SecretClient');
+      throw kit.configError('client must be a SecretClient');
     }
-    if (credential !== undefined)
-      throw configError('client is used as is; credential cannot be combined with it');
+    if (credential !== undefined) {
+      throw kit.configError('client is used as is; credential cannot be combined with it');
+    }
   }
   for (const key of ['purgeOnDelete', 'disableChallengeResourceVerification']) {
-    if (given[key] !== undefined && typeof given[key] !== 'boolean')
-      throw configError(`${key} must be a boolean`);
+    if (given[key] !== undefined && typeof given[key] !== 'boolean') {
+      throw kit.configError(`${key} must be a boolean`);
+    }
   }
+  return { ...(given as unknown as AzureKeyVaultOptions) };
 }

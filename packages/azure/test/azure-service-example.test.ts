@@ -2,10 +2,10 @@
 // request, and a rotation makes the next request use the new connection string.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createService, SECRET_NAME } from '../../../examples/azure-service/service.ts';
-import { createKeyVaultFake, fakeCredential } from '../src/testing/index.js';
-import { VAULT_URL } from './fixtures.js';
+import { fakeCredential } from '../src/testing/index.js';
+import { guardedFake, VAULT_URL } from './harness.js';
 
-const fake = createKeyVaultFake({ vaultUrl: VAULT_URL });
+const fake = guardedFake();
 const service = createService({ vaultUrl: VAULT_URL, credential: fakeCredential() });
 beforeAll(() => {
   fake.listen();
@@ -14,7 +14,7 @@ beforeAll(() => {
 afterEach(() => expect(fake.unhandledRequests).toEqual([]));
 afterAll(async () => {
   await service.close();
-  fake.close();
+  await fake.close();
 });
 
 it('two requests make one Key Vault read; a rotation swaps the connection', async () => {
@@ -36,7 +36,7 @@ it('two requests make one Key Vault read; a rotation swaps the connection', asyn
 });
 
 it('over HTTP on a loopback port, served from the cache', async () => {
-  fake.close(); // msw would intercept the loopback request too; the cached secret needs no Key Vault call
+  await fake.close(); // msw would intercept the loopback request too; the cached secret needs no Key Vault call
   const server = await service.listen(0);
   const { port } = server.address() as { port: number };
   const response = await fetch(`http://127.0.0.1:${port}/whoami`);

@@ -1,11 +1,12 @@
-// Every row of the error mapping through the SDK wire against the fake, the failures without a
-// response, credential failures, and the cleaned causes (no bearer token anywhere).
+// Every row of the error mapping: through the SDK wire against the fake (one row per Key Vault
+// answer), the failures without a response, credential failures, Retry-After in each header the
+// service may send, and the cleaned causes.
 import { inspect } from 'node:util';
 import type { SecretsErrorCode } from '@secretkit/core';
-import { describe, expect, it } from 'vitest';
-import { toSecretsError } from '../src/error-mapping.js';
+import { describe, expect, it, vi } from 'vitest';
+import { CredentialFailure, keyVaultKit } from '../src/errors.js';
 import { fakeCredential } from '../src/testing/index.js';
-import { context, testProvider, useFake } from './fixtures.js';
+import { context, rejection, testProvider, useFake } from './harness.js';
 
 const fake = useFake();
 
@@ -15,53 +16,112 @@ interface WireRow {
   innerCode?: string;
   expected: SecretsErrorCode;
   retryable: boolean;
+  message: string;
 }
 
 const WIRE_ROWS: WireRow[] = [
-  { status: 404, code: 'SecretNotFound', expected: 'NOT_FOUND', retryable: false },
-  { status: 403, code: 'Forbidden', innerCode: 'SecretDisabled', expected: 'DISABLED', retryable: false },
+  {
+    status: 404,
+    code: 'SecretNotFound',
+    expected: 'NOT_FOUND',
+    retryable: false,
+    message: 'Azure Key Vault: secret "mapped" was not found (SecretNotFound, HTTP 404)',
+  },
   {
     status: 403,
     code: 'Forbidden',
-    innerCode: 'ForbiddenByRbac',
-    expected: 'ACCESS_DENIED',
+    innerCode: 'SecretDisabled',
+    expected: 'DISABLED',
     retryable: false,
+    message: 'Azure Key Vault: disabled for "mapped" (Forbidden, SecretDisabled, HTTP 403)',
   },
-  { status: 403, code: 'Forbidden', innerCode: 'AccessDenied', expected: 'ACCESS_DENIED', retryable: false },
+  ...['ForbiddenByRbac', 'AccessDenied', 'ForbiddenByFirewall'].map(
+    (innerCode): WireRow => ({
+      status: 403,
+      code: 'Forbidden',
+      innerCode,
+      expected: 'ACCESS_DENIED',
+      retryable: false,
+      message: `Azure Key Vault: access denied for "mapped" (Forbidden, ${innerCode}, HTTP 403)`,
+    }),
+  ),
   {
     status: 403,
     code: 'Forbidden',
-    innerCode: 'ForbiddenByFirewall',
     expected: 'ACCESS_DENIED',
     retryable: false,
+    message: 'Azure Key Vault: access denied for "mapped" (Forbidden, HTTP 403)',
   },
-  { status: 403, code: 'Forbidden', expected: 'ACCESS_DENIED', retryable: false },
-  { status: 401, code: 'Unauthorized', expected: 'UNAUTHENTICATED', retryable: false },
+  {
+    status: 401,
+    code: 'Unauthorized',
+    expected: 'UNAUTHENTICATED',
+    retryable: false,
+    message: 'Azure Key Vault: not authenticated for "mapped" (Unauthorized, HTTP 401)',
+  },
   {
     status: 409,
     code: 'Conflict',
     innerCode: 'ObjectIsDeletedButRecoverable',
     expected: 'CONFLICT',
     retryable: false,
+    message:
+      'Azure Key Vault: conflict for "mapped" (Conflict, ObjectIsDeletedButRecoverable, HTTP 409): it is soft-deleted: ' +
+      'recover it (`az keyvault secret recover`, SecretClient.beginRecoverDeletedSecret) or purge it ' +
+      '(`az keyvault secret purge`) before writing the name again',
   },
-  { status: 409, code: 'Conflict', innerCode: 'ObjectIsBeingDeleted', expected: 'CONFLICT', retryable: true },
-  { status: 429, code: 'Throttled', expected: 'THROTTLED', retryable: true },
-  { status: 500, code: 'InternalServerError', expected: 'UNAVAILABLE', retryable: true },
-  { status: 503, code: 'ServiceUnavailable', expected: 'UNAVAILABLE', retryable: true },
-  { status: 408, code: 'RequestTimeout', expected: 'TIMEOUT', retryable: true },
-  { status: 400, code: 'BadParameter', expected: 'INVALID_REQUEST', retryable: false },
+  {
+    status: 409,
+    code: 'Conflict',
+    innerCode: 'ObjectIsBeingDeleted',
+    expected: 'CONFLICT',
+    retryable: true,
+    message:
+      'Azure Key Vault: conflict for "mapped" (Conflict, ObjectIsBeingDeleted, HTTP 409): it is being deleted: ' +
+      'retry once the deletion has finished',
+  },
+  {
+    status: 429,
+    code: 'Throttled',
+    expected: 'THROTTLED',
+    retryable: true,
+    message: 'Azure Key Vault: throttled for "mapped" (Throttled, HTTP 429)',
+  },
+  {
+    status: 500,
+    code: 'InternalServerError',
+    expected: 'UNAVAILABLE',
+    retryable: true,
+    message: 'Azure Key Vault: unavailable for "mapped" (InternalServerError, HTTP 500)',
+  },
+  {
+    status: 503,
+    code: 'ServiceUnavailable',
+    expected: 'UNAVAILABLE',
+    retryable: true,
+    message: 'Azure Key Vault: unavailable for "mapped" (ServiceUnavailable, HTTP 503)',
+  },
+  {
+    status: 408,
+    code: 'RequestTimeout',
+    expected: 'TIMEOUT',
+    retryable: true,
+    message: 'Azure Key Vault: timed out for "mapped" (RequestTimeout, HTTP 408)',
+  },
+  {
+    status: 400,
+    code: 'BadParameter',
+    expected: 'INVALID_REQUEST',
+    retryable: false,
+    message: 'Azure Key Vault: invalid request for "mapped" (BadParameter, HTTP 400)',
+  },
 ];
 
 describe('through the SDK wire', () => {
   it.each(WIRE_ROWS)('$status $code/$innerCode → $expected', async (row) => {
     fake.put('mapped', 'the-secret-value');
     fake.failNext(row.status, row.code, row.innerCode === undefined ? {} : { innerCode: row.innerCode });
-    const error = await testProvider()
-      .getSecret({ name: 'mapped' }, context())
-      .then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
+    const error = await rejection(testProvider().getSecret({ name: 'mapped' }, context()));
     expect(error).toMatchObject({
       name: 'SecretsError',
       code: row.expected,
@@ -69,51 +129,57 @@ describe('through the SDK wire', () => {
       statusCode: row.status,
       provider: 'azure-key-vault',
       secretName: 'mapped',
+      message: row.message,
     });
-    const cause = (error as { cause: Record<string, unknown> }).cause;
+    const cause = error.cause as Record<string, unknown>;
     expect(cause).toMatchObject({ name: 'RestError', statusCode: row.status, code: row.code });
     expect(cause.innerCode).toBe(row.innerCode);
     expect(cause.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(fake.calls.count()).toBe(1); // the SDK did not retry
   });
 
-  it('a soft-deleted conflict says how to recover', async () => {
-    fake.failNext(409, 'Conflict', { innerCode: 'ObjectIsDeletedButRecoverable' });
-    await expect(testProvider().setSecret('taken', 'v', context())).rejects.toThrow(/recover it .*purge it/);
+  it.each<[string, Record<string, string>, number | undefined]>([
+    ['Retry-After in seconds', { 'retry-after': '3' }, 3000],
+    ['Retry-After as an HTTP date', { 'retry-after': 'Wed, 15 Nov 2023 22:14:20 GMT' }, 60_000],
+    ['retry-after-ms', { 'retry-after-ms': '1500' }, 1500],
+    ['x-ms-retry-after-ms (before Retry-After)', { 'x-ms-retry-after-ms': '250', 'retry-after': '9' }, 250],
+    ['no header', {}, undefined],
+    ['a garbage header', { 'retry-after': 'soon' }, undefined],
+  ])('429 with %s → retryAfterMs', async (_label, headers, expected) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('Wed, 15 Nov 2023 22:13:20 GMT') });
+    try {
+      fake.answerNext({
+        status: 429,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ error: { code: 'Throttled', message: 'Too many requests' } }),
+      });
+      const error = await rejection(testProvider().getSecret({ name: 'slow' }, context()));
+      expect(error.code).toBe('THROTTLED');
+      expect(error.retryAfterMs).toBe(expected);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('Retry-After becomes retryAfterMs; without it there is none', async () => {
-    fake.failNext(429, 'Throttled', { retryAfterSeconds: 3 });
-    await expect(testProvider().getSecret({ name: 'slow' }, context())).rejects.toMatchObject({
-      code: 'THROTTLED',
-      retryAfterMs: 3000,
-    });
-    fake.failNext(429, 'Throttled');
-    const error = await testProvider()
-      .getSecret({ name: 'slow' }, context())
-      .then(
-        () => ({}) as { retryAfterMs?: number },
-        (caught: unknown) => caught as { retryAfterMs?: number },
-      );
-    expect(error.retryAfterMs).toBeUndefined();
-  });
-
-  it('a dropped connection is UNAVAILABLE', async () => {
+  it('a dropped connection is UNAVAILABLE and says so', async () => {
     fake.failNext(0, 'NetworkError');
-    await expect(testProvider().getSecret({ name: 'any' }, context())).rejects.toMatchObject({
-      code: 'UNAVAILABLE',
-      retryable: true,
-    });
+    const error = await rejection(testProvider().getSecret({ name: 'any' }, context()));
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', retryable: true, secretName: 'any' });
+    expect(error.statusCode).toBeUndefined();
+    expect(error.message).toMatch(/^Azure Key Vault: no answer for "any", the connection failed/);
   });
 
   it.each(['CredentialUnavailableError', 'AuthenticationError'] as const)(
     'a credential %s is UNAUTHENTICATED after the challenge, with no authenticated request',
     async (fail) => {
       const credential = fakeCredential({ fail });
-      await expect(testProvider({ credential }).getSecret({ name: 'any' }, context())).rejects.toMatchObject({
+      const error = await rejection(testProvider({ credential }).getSecret({ name: 'any' }, context()));
+      expect(error).toMatchObject({
         code: 'UNAUTHENTICATED',
         retryable: false,
+        message: `Azure Key Vault: not authenticated for "any" (${fail})`,
       });
+      expect(error.cause).toMatchObject({ name: fail, message: 'the credential could not get a token' });
       expect(credential.calls).toBe(1);
       expect(fake.calls.challenges).toBe(1);
       expect(fake.calls.count()).toBe(0);
@@ -124,14 +190,12 @@ describe('through the SDK wire', () => {
     fake.put('leaky', 'the-secret-value');
     fake.failNext(403, 'Forbidden', { innerCode: 'ForbiddenByRbac' });
     const credential = fakeCredential({ token: 'very-secret-bearer-token' });
-    const error = await testProvider({ credential })
-      .getSecret({ name: 'leaky' }, context())
-      .catch((caught: unknown) => caught as Error);
+    const error = await rejection(testProvider({ credential }).getSecret({ name: 'leaky' }, context()));
     const printed = inspect(error, { depth: 10, showHidden: true });
     for (const forbidden of [/Bearer/, /very-secret-bearer-token/, /authorization/i, /the-secret-value/]) {
       expect(printed).not.toMatch(forbidden);
     }
-    const cause = (error as Error).cause as Record<string, unknown>;
+    const cause = error.cause as Record<string, unknown>;
     expect(Object.getPrototypeOf(cause)).toBe(Error.prototype);
     expect(Object.getOwnPropertyNames(cause).sort()).toEqual([
       'code',
@@ -146,8 +210,10 @@ describe('through the SDK wire', () => {
 });
 
 describe('without a wire answer', () => {
+  const kit = keyVaultKit();
   const restError = (fields: Record<string, unknown>) =>
     Object.assign(new Error(String(fields.message ?? 'failed')), { name: 'RestError' }, fields);
+  const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
 
   it.each<[string, unknown, SecretsErrorCode]>([
     [
@@ -156,18 +222,23 @@ describe('without a wire answer', () => {
       'UNAVAILABLE',
     ],
     ['ECONNREFUSED', restError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }), 'UNAVAILABLE'],
+    ['ECONNRESET', restError({ code: 'ECONNRESET', message: 'read ECONNRESET' }), 'UNAVAILABLE'],
     ['ENOTFOUND', restError({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' }), 'UNAVAILABLE'],
+    ['a RestError without status or code', restError({ message: 'no answer' }), 'UNAVAILABLE'],
     ['ETIMEDOUT', restError({ code: 'ETIMEDOUT', message: 'connect ETIMEDOUT' }), 'TIMEOUT'],
-    ['TimeoutError', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'TIMEOUT'],
+    ['TimeoutError', named('TimeoutError', 'timed out'), 'TIMEOUT'],
+    ['AggregateAuthenticationError', named('AggregateAuthenticationError'), 'UNAUTHENTICATED'],
+    ['AuthenticationRequiredError', named('AuthenticationRequiredError'), 'UNAUTHENTICATED'],
     [
-      'AggregateAuthenticationError',
-      Object.assign(new Error('ChainedTokenCredential failed'), { name: 'AggregateAuthenticationError' }),
+      'a failed getToken of another name',
+      Object.assign(new CredentialFailure('x'), { name: 'TypeError' }),
       'UNAUTHENTICATED',
     ],
-    ['AbortError', Object.assign(new Error('aborted'), { name: 'AbortError' }), 'ABORTED'],
+    ['AbortError', named('AbortError', 'aborted'), 'ABORTED'],
+    ['an aborted getToken', Object.assign(new CredentialFailure('x'), { name: 'AbortError' }), 'ABORTED'],
     ['a foreign TypeError', new TypeError('x is not a function'), 'UNKNOWN'],
   ])('%s → %s', (_label, error, code) => {
-    const mapped = toSecretsError(error, 'name');
+    const mapped = kit.fromError(error, { name: 'name' });
     expect(mapped.code).toBe(code);
     expect(mapped.cause).not.toBe(error);
     expect((mapped.cause as Error).name).toBe((error as Error).name);

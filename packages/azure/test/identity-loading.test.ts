@@ -1,10 +1,11 @@
 // `@azure/identity` is loaded only when no credential is given; when it is missing, CONFIG names it.
 // vi.mock's factory runs only if the module is actually imported, so `loaded` observes the import.
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
+import { defaultCredential } from '../src/credential.js';
+import { keyVaultKit } from '../src/errors.js';
 import { azureKeyVault } from '../src/index.js';
-import { loadDefaultCredential } from '../src/sdk-client.js';
-import { createKeyVaultFake, fakeCredential } from '../src/testing/index.js';
-import { context, VAULT_URL } from './fixtures.js';
+import { fakeCredential } from '../src/testing/index.js';
+import { context, useFake, VAULT_URL } from './harness.js';
 
 const state = vi.hoisted(() => ({ loaded: 0, constructed: 0 }));
 
@@ -24,12 +25,7 @@ vi.mock('@azure/identity', async () => {
   };
 });
 
-const fake = createKeyVaultFake({ vaultUrl: VAULT_URL });
-beforeAll(() => fake.listen());
-afterAll(() => {
-  expect(fake.unhandledRequests).toEqual([]);
-  fake.close();
-});
+const fake = useFake();
 
 it('a given credential never loads @azure/identity', async () => {
   fake.put('with-credential', 'v');
@@ -48,12 +44,14 @@ it('without a credential, DefaultAzureCredential is imported on first use and bu
   expect(state.constructed).toBe(1);
 });
 
-it('a missing @azure/identity is CONFIG naming the package', async () => {
+it('a missing @azure/identity is CONFIG naming the package, and the way around it', async () => {
   const missing = Object.assign(new Error("Cannot find package '@azure/identity'"), {
     code: 'ERR_MODULE_NOT_FOUND',
   });
-  await expect(loadDefaultCredential(() => Promise.reject(missing))).rejects.toMatchObject({
+  await expect(defaultCredential(keyVaultKit(), () => Promise.reject(missing))).rejects.toMatchObject({
     code: 'CONFIG',
-    message: expect.stringContaining('npm install @azure/identity'),
+    provider: 'azure-key-vault',
+    message:
+      'azure-key-vault: the package @azure/identity is not installed: npm install @azure/identity; or pass a credential',
   });
 });

@@ -1,9 +1,10 @@
 // The adapter through the real SDK against the fake: reads, attributes, versions, writes, soft
-// delete, listing, name rules and abort, with exact request counts.
+// delete, listing, name rules, clients and options, with exact request counts. (Abort is the
+// conformance suite's.)
 import { describe, expect, it, vi } from 'vitest';
 import { azureKeyVault } from '../src/index.js';
-import { createKeyVaultFake, fakeCredential } from '../src/testing/index.js';
-import { context, testClient, testProvider, useFake, VAULT_URL } from './fixtures.js';
+import { fakeCredential } from '../src/testing/index.js';
+import { context, guardedFake, testClient, testProvider, useFake, VAULT_URL } from './harness.js';
 
 const fake = useFake();
 
@@ -42,22 +43,6 @@ describe('reads', () => {
       ['getSecret', '/secrets/db-pass/'],
       ['getSecret', '/secrets/db-pass/'],
     ]);
-  });
-
-  it('reads a pinned version; getVersion agrees with getSecret', async () => {
-    const first = fake.put('app', 'one');
-    const second = fake.put('app', 'two');
-    const provider = testProvider();
-    expect(await provider.getSecret({ name: 'app', version: first }, context())).toMatchObject({
-      value: 'one',
-      version: first,
-    });
-    expect(await provider.getVersion({ name: 'app' }, context())).toBe(second);
-    await expect(
-      provider.getSecret({ name: 'app', version: '0'.repeat(32) }, context()),
-    ).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
   });
 
   it('a disabled secret (403 SecretDisabled) and enabled:false are DISABLED', async () => {
@@ -111,14 +96,14 @@ describe('reads', () => {
 });
 
 describe('name and version rules', () => {
-  it.each([['..'], ['a/b'], ['x'.repeat(128)], [''], ['has space'], ['under_score'], ['%2e%2e']])(
-    'name %j is CONFIG with the rule, before any request',
+  it.each([['..'], ['a/b'], ['has space'], ['under_score'], ['%2e%2e'], ['é']])(
+    'name %j is CONFIG with the Key Vault rule, before any request',
     async (name) => {
       const provider = testProvider();
-      await expect(provider.getSecret({ name }, context())).rejects.toMatchObject({ code: 'CONFIG' });
-      await expect(provider.getSecret({ name }, context())).rejects.toThrow(
-        '1-127 characters of 0-9, a-z, A-Z and "-"',
-      );
+      await expect(provider.getSecret({ name }, context())).rejects.toMatchObject({
+        code: 'CONFIG',
+        message: `azureKeyVault: Key Vault secret name ${JSON.stringify(name)} is invalid: a name is 1-127 characters of 0-9, a-z, A-Z and "-"`,
+      });
       await expect(provider.setSecret(name, 'v', context())).rejects.toMatchObject({ code: 'CONFIG' });
       await expect(provider.deleteSecret(name, context())).rejects.toMatchObject({ code: 'CONFIG' });
       expect(fake.calls.count()).toBe(0);
@@ -126,16 +111,55 @@ describe('name and version rules', () => {
     },
   );
 
-  it('127 characters is fine; a bad version or a stage is CONFIG', async () => {
+  it.each<[string, string, string]>([
+    ['empty', '', 'a secret name must be a non-empty string'],
+    ['128 characters', 'x'.repeat(128), 'a secret name is at most 127 characters; got 128'],
+    [
+      '10 MB',
+      'x'.repeat(10 * 1024 * 1024),
+      `a secret name is at most 127 characters; got ${10 * 1024 * 1024}`,
+    ],
+    ['a NUL', 'db\u0000', 'a secret name must not contain control characters'],
+    ['a line separator', 'db\u2028x', 'a secret name must not contain control characters'],
+  ])(
+    'a name with %s is CONFIG with no request sent (a provider called directly)',
+    async (_label, name, message) => {
+      const provider = testProvider();
+      for (const call of [
+        () => provider.getSecret({ name }, context()),
+        () => provider.getVersion({ name }, context()),
+        () => provider.setSecret(name, 'v', context()),
+        () => provider.deleteSecret(name, context()),
+      ]) {
+        await expect(call()).rejects.toMatchObject({ code: 'CONFIG', message: `azureKeyVault: ${message}` });
+      }
+      expect(fake.calls.count()).toBe(0);
+      expect(fake.calls.challenges).toBe(0);
+    },
+  );
+
+  it.each<[string, Record<string, string>]>([
+    ['a NUL in the version', { version: 'abc\u0000' }],
+    ['a LF in the version', { version: 'abc\ndef' }],
+    ['a path in the version', { version: '../x' }],
+    ['a 128-character version', { version: 'a'.repeat(128) }],
+    ['a stage', { stage: 'AWSCURRENT' }],
+    ['a NUL in the stage', { stage: 'x\u0000' }],
+  ])('%s is CONFIG with no request sent', async (_label, pin) => {
+    const provider = testProvider();
+    await expect(provider.getSecret({ name: 'ok', ...pin }, context())).rejects.toMatchObject({
+      code: 'CONFIG',
+    });
+    await expect(provider.getVersion({ name: 'ok', ...pin }, context())).rejects.toMatchObject({
+      code: 'CONFIG',
+    });
+    expect(fake.calls.count()).toBe(0);
+  });
+
+  it('127 characters is fine', async () => {
     fake.put('y'.repeat(127), 'v');
     const provider = testProvider();
     expect((await provider.getSecret({ name: 'y'.repeat(127) }, context())).value).toBe('v');
-    await expect(provider.getSecret({ name: 'ok', version: '../x' }, context())).rejects.toMatchObject({
-      code: 'CONFIG',
-    });
-    await expect(provider.getSecret({ name: 'ok', stage: 'AWSCURRENT' }, context())).rejects.toMatchObject({
-      code: 'CONFIG',
-    });
     expect(fake.calls.count()).toBe(1);
   });
 });
@@ -182,9 +206,8 @@ describe('writes and listing', () => {
   });
 
   it('listSecrets follows nextLink across pages', async () => {
-    const paged = createKeyVaultFake({ vaultUrl: 'https://paged.vault.azure.net', listPageSize: 10 });
-    fake.close(); // one msw server at a time
-    paged.listen();
+    const paged = guardedFake({ vaultUrl: 'https://paged.vault.azure.net', listPageSize: 10 });
+    paged.listen(); // beside the file's fake: each answers its own vault
     try {
       const names = Array.from({ length: 23 }, (_, i) => `listed-${String(i).padStart(2, '0')}`);
       for (const name of names) paged.put(name, 'v');
@@ -200,28 +223,12 @@ describe('writes and listing', () => {
       expect(paged.calls.count('listSecrets')).toBe(3);
       expect(paged.unhandledRequests).toEqual([]);
     } finally {
-      paged.close();
-      fake.listen();
+      await paged.close();
     }
   });
 });
 
-describe('abort, clients and options', () => {
-  it('an aborted signal rejects with ABORTED, before and during the call', async () => {
-    fake.put('s', 'v');
-    const provider = testProvider();
-    const before = new AbortController();
-    before.abort();
-    await expect(provider.getSecret({ name: 's' }, context(before.signal))).rejects.toMatchObject({
-      code: 'ABORTED',
-    });
-    expect(fake.calls.challenges).toBe(0);
-    const during = new AbortController();
-    const pending = provider.getSecret({ name: 's' }, context(during.signal));
-    during.abort();
-    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
-  });
-
+describe('clients and options', () => {
   it('the SDK does not retry a 503 on clients we build', async () => {
     fake.failNext(503, 'ServiceUnavailable', { times: 5, retryAfterSeconds: 0 });
     await expect(testProvider().getSecret({ name: 'x' }, context())).rejects.toMatchObject({
@@ -230,22 +237,38 @@ describe('abort, clients and options', () => {
     expect(fake.calls.count()).toBe(1);
   });
 
-  it('uses a SecretClient it is given as is (its own retry policy)', async () => {
+  it('uses a SecretClient it is given as is (its own retry policy), and client() returns it', async () => {
     fake.put('given', 'v');
     // Imported after msw started: a client module loaded earlier may bind the un-patched https.
     const { SecretClient } = await import('@azure/keyvault-secrets');
     const client = new SecretClient(VAULT_URL, fakeCredential(), { retryOptions: { maxRetries: 0 } });
     const spy = vi.spyOn(client, 'getSecret');
-    expect(
-      (await azureKeyVault({ vaultUrl: VAULT_URL, client }).getSecret({ name: 'given' }, context())).value,
-    ).toBe('v');
+    const provider = azureKeyVault({ vaultUrl: VAULT_URL, client });
+    expect((await provider.getSecret({ name: 'given' }, context())).value).toBe('v');
     expect(spy).toHaveBeenCalledTimes(1);
+    expect(await provider.client()).toBe(client);
+  });
+
+  it('client() is the SecretClient it built on first use, the same one each time', async () => {
+    fake.put('built', 'v');
+    const { SecretClient } = await import('@azure/keyvault-secrets');
+    const provider = testProvider();
+    const client = await provider.client();
+    expect(client).toBeInstanceOf(SecretClient);
+    expect(client.vaultUrl).toBe(VAULT_URL);
+    expect(await provider.client()).toBe(client);
+    expect((await client.getSecret('built')).value).toBe('v'); // the escape hatch works as the SDK does
   });
 
   it.each([
     [undefined, 'vaultUrl'],
     [{ vaultUrl: 'http://myvault.vault.azure.net' }, 'https'],
-    [{ vaultUrl: VAULT_URL, vaultURL: VAULT_URL }, 'unknown option "vaultURL"'],
+    [
+      { vaultUrl: VAULT_URL, vaultURL: VAULT_URL },
+      'azureKeyVault: unknown option "vaultURL"; expected one of: vaultUrl, credential, client, purgeOnDelete, disableChallengeResourceVerification',
+    ],
+    [{ vaultUrl: VAULT_URL, [Symbol('x')]: 1 }, 'azureKeyVault: options has a symbol key'],
+    [Object.assign(Object.create({ regoin: 'x' }), { vaultUrl: VAULT_URL }), 'unknown option "regoin"'],
     [{ vaultUrl: VAULT_URL, credential: {} }, 'TokenCredential'],
     [{ vaultUrl: VAULT_URL, client: {} }, 'SecretClient'],
     [{ vaultUrl: VAULT_URL, purgeOnDelete: 'yes' }, 'purgeOnDelete'],

@@ -8,72 +8,66 @@ import {
   raceAbort,
   type SecretRecord,
   type SecretRequest,
-  SecretsError,
+  type SecretsError,
 } from '@secretkit/core';
-import { PROVIDER_NAME } from './error-mapping.js';
+import type { CleanCause, WithClient } from '@secretkit/core/adapter';
+import type NodeVault from 'node-vault';
+import { PROVIDER_NAME, vaultKit } from './errors.js';
 import { KvMounts, type MountKind } from './kv-mounts.js';
-import { assertVaultName } from './names.js';
-import { assertAddress, assertOptions, configError, type HashicorpVaultOptions } from './options.js';
+import { assertRequest } from './names.js';
+import { assertAddress, assertOptions, type HashicorpVaultOptions } from './options.js';
 import { assertLiveVersion, type KvV2Metadata, kv2Record, plainRecord } from './records.js';
 import { TokenKeeper } from './token-keeper.js';
 import { type VaultBody, type VaultCall, VaultTransport } from './transport.js';
 
 /** The Vault provider: reads, version probes, lease renewal/revocation and re-login hints. */
-export interface HashicorpVaultProvider extends ProviderWith<'getVersion' | 'renewLease' | 'revokeLease'> {
+export interface HashicorpVaultProvider
+  extends ProviderWith<'getVersion' | 'renewLease' | 'revokeLease'>,
+    WithClient<NodeVault.client> {
   readonly name: 'hashicorp-vault';
   /** Hints `{}` after a token re-login: the old token's leases may be gone, re-read them. */
   watchChanges(listener: (hint: ChangeHint) => void): () => void;
-  /** Stops the token renewal timer. */
+  /** Stops the token renewal timer and releases the client we built (a user's client is left alone). */
   close(): Promise<void>;
 }
 
 /**
  * A SecretProvider for HashiCorp Vault. Names are full logical paths, mount first
  * (`secret/app/db`, `database/creds/app`). node-vault is imported on first use; its own renewal
- * is not used. `address`/`token` default to VAULT_ADDR/VAULT_TOKEN, read here.
+ * is not used. `address`/`token` default to VAULT_ADDR/VAULT_TOKEN, read here. `client()` is the
+ * escape hatch: the node-vault client the provider sends through.
  */
 export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVaultProvider {
-  assertOptions(options);
-  const address = options.address ?? envOrUndefined('VAULT_ADDR');
-  if (options.client === undefined) {
-    if (address === undefined) throw configError('no Vault address: pass `address` or set VAULT_ADDR');
-    assertAddress(address, options.allowInsecureHttp === true);
-  } else if (options.address !== undefined) {
-    assertAddress(options.address, options.allowInsecureHttp === true);
+  let keeper: TokenKeeper | undefined; // the kit reads the live credentials lazily
+  const kit = vaultKit(() => keeper?.secrets() ?? []);
+  const checked = assertOptions(kit, options);
+  const given = checked.address ?? envOrUndefined('VAULT_ADDR');
+  let address: string | undefined;
+  if (checked.client === undefined) {
+    if (given === undefined) throw kit.configError('no Vault address: pass `address` or set VAULT_ADDR');
+    address = assertAddress(kit, given, checked.allowInsecureHttp === true);
+  } else if (checked.address !== undefined) {
+    assertAddress(kit, checked.address, checked.allowInsecureHttp === true);
   }
-  const auth = options.auth?.method === 'token' ? undefined : options.auth;
+  const auth = checked.auth?.method === 'token' ? undefined : checked.auth;
   const staticToken =
-    options.auth?.method === 'token' ? options.auth.token : (options.token ?? envOrUndefined('VAULT_TOKEN'));
+    checked.auth?.method === 'token' ? checked.auth.token : (checked.token ?? envOrUndefined('VAULT_TOKEN'));
   const listeners = new Set<(hint: ChangeHint) => void>();
-  let keeper: TokenKeeper | undefined; // the transport reads its secrets lazily
   const transport = new VaultTransport({
-    address: address === undefined ? undefined : address.replace(/\/+$/, ''),
+    kit,
+    address,
     token: auth === undefined ? staticToken : undefined,
-    namespace: options.namespace,
-    client: options.client,
-    secrets: () => keeper?.secrets() ?? [],
+    namespace: checked.namespace,
+    client: checked.client,
   });
-  keeper = new TokenKeeper({
-    transport,
-    auth,
-    staticToken,
-    onRelogin: () => {
-      for (const listener of listeners) {
-        try {
-          listener({});
-        } catch {
-          // a listener's failure is its own
-        }
-      }
-    },
-  });
+  keeper = new TokenKeeper({ kit, transport, auth, staticToken, onRelogin: () => hintAll(listeners) });
   const tokens = keeper;
-  const mounts = new KvMounts(options.kv, transport);
+  const mounts = new KvMounts(checked.kv, transport);
   let closed = false;
 
   /** A call with a ready token; one re-login and one retry when Vault refuses the token. */
   async function call(request: VaultCall): Promise<VaultBody> {
-    if (closed) throw new SecretsError('CLOSED', 'the Vault provider is closed', { provider: PROVIDER_NAME });
+    if (closed) throw kit.error('CLOSED', `${kit.label}: the provider is closed`);
     await raceReady(request.signal);
     try {
       return await transport.request(request);
@@ -84,8 +78,12 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
   }
 
   async function raceReady(signal: AbortSignal | undefined): Promise<void> {
-    const ready = tokens.ready();
-    return signal === undefined ? ready : raceAbort(ready, signal);
+    try {
+      const ready = tokens.ready();
+      await (signal === undefined ? ready : raceAbort(ready, signal));
+    } catch (error) {
+      throw kit.fromError(error, signal === undefined ? {} : { signal });
+    }
   }
 
   async function resolve(name: string, signal: AbortSignal): Promise<MountKind> {
@@ -94,16 +92,13 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
   }
 
   async function readSecret(request: SecretRequest, context: ProviderContext): Promise<SecretRecord> {
-    const name = assertRequest(request);
+    const name = assertRequest(kit, request);
     const kind = await resolve(name, context.signal);
     if (kind.kind !== 'kv2') {
       if (request.version !== undefined) {
-        throw new SecretsError('CONFIG', `"${name}" is not on a KV v2 mount: it has no versions`, {
-          provider: PROVIDER_NAME,
-          secretName: name,
-        });
+        throw kit.configError(`"${name}" is not on a KV v2 mount: it has no versions`, name);
       }
-      return plainRecord(name, await call({ path: name, method: 'GET', name, signal: context.signal }));
+      return plainRecord(kit, name, await call({ path: name, method: 'GET', name, signal: context.signal }));
     }
     const query = request.version === undefined ? '' : `?version=${request.version}`;
     const body = await call({
@@ -113,7 +108,32 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
       signal: context.signal,
       refine: (status, errorBody) => (status === 404 ? deletedVersion(name, errorBody) : undefined),
     });
-    return kv2Record(name, body);
+    return kv2Record(kit, name, body);
+  }
+
+  /** A KV v2 404 that carries metadata: the version was deleted (NOT_FOUND) or destroyed (DISABLED). */
+  function deletedVersion(name: string, body: unknown): SecretsError | undefined {
+    const metadata = (body as { data?: { metadata?: unknown } } | null)?.data?.metadata;
+    if (typeof metadata !== 'object' || metadata === null) return undefined;
+    try {
+      assertLiveVersion(kit, name, metadata as KvV2Metadata, 404);
+    } catch (error) {
+      return error as SecretsError;
+    }
+    return undefined;
+  }
+
+  function kv2Path(kind: Extract<MountKind, { kind: 'kv2' }>, section: 'data' | 'metadata'): string {
+    if (kind.rest === '')
+      throw kit.configError(`"${kind.mount}" names a KV v2 mount, not a secret in it`, kind.mount);
+    return `${kind.mount}/${section}/${kind.rest}`;
+  }
+
+  function assertLease(lease: Lease): string {
+    if (typeof lease !== 'object' || lease === null || typeof lease.id !== 'string' || lease.id === '') {
+      throw kit.configError('a lease needs a non-empty id');
+    }
+    return lease.id;
   }
 
   return {
@@ -122,7 +142,7 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
     getSecret: readSecret,
 
     async getVersion(request, context) {
-      const name = assertRequest(request);
+      const name = assertRequest(kit, request);
       const kind = await resolve(name, context.signal);
       if (kind.kind === 'engine') return undefined; // a read would mint a credential; engines have no versions
       if (kind.kind !== 'kv2') return (await readSecret(request, context)).version;
@@ -141,12 +161,10 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
         (typeof data.current_version === 'number' ? String(data.current_version) : undefined);
       const entry = version === undefined ? undefined : data.versions?.[version];
       if (version === undefined || entry === undefined) {
-        throw new SecretsError('NOT_FOUND', `"${name}" has no version ${version ?? ''}`.trimEnd(), {
-          provider: PROVIDER_NAME,
-          secretName: name,
-        });
+        const detail = version === undefined ? 'no current version' : `no version ${version}`;
+        throw kit.error('NOT_FOUND', `${kit.label}: secret "${name}" was not found (${detail})`, { name });
       }
-      assertLiveVersion(name, { ...entry, version: Number(version) });
+      assertLiveVersion(kit, name, { ...entry, version: Number(version) });
       return version;
     },
 
@@ -166,14 +184,11 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
         };
       } catch (error) {
         const failure = error as SecretsError;
-        if (failure.code === 'INVALID_REQUEST' && failure.statusCode === 400) {
-          throw new SecretsError('LEASE_EXPIRED', 'the lease is gone or not renewable', {
-            provider: PROVIDER_NAME,
-            statusCode: 400,
-            cause: failure.cause,
-          });
-        }
-        throw error;
+        if (failure.code !== 'INVALID_REQUEST' || failure.statusCode !== 400) throw error;
+        throw kit.error('LEASE_EXPIRED', `${kit.label}: the lease is gone or not renewable`, {
+          statusCode: 400,
+          ...(failure.cause === undefined ? {} : { cause: failure.cause as CleanCause }),
+        });
       }
     },
 
@@ -184,6 +199,7 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
         method: 'PUT',
         json: { lease_id: leaseId },
         signal: context.signal,
+        noContent: true,
       });
     },
 
@@ -194,73 +210,29 @@ export function hashicorpVault(options: HashicorpVaultOptions = {}): HashicorpVa
       };
     },
 
+    client: () => transport.client(),
+
     async close() {
       closed = true;
       tokens.close();
       listeners.clear();
+      await transport.close();
     },
   };
+}
+
+/** Tells every listener that anything may have changed; a listener's failure is its own. */
+function hintAll(listeners: ReadonlySet<(hint: ChangeHint) => void>): void {
+  for (const listener of listeners) {
+    try {
+      listener({});
+    } catch {
+      // a listener's failure is its own
+    }
+  }
 }
 
 function envOrUndefined(key: string): string | undefined {
   const value = process.env[key];
   return value === undefined || value === '' ? undefined : value;
-}
-
-function kv2Path(kind: Extract<MountKind, { kind: 'kv2' }>, section: 'data' | 'metadata'): string {
-  if (kind.rest === '') {
-    throw new SecretsError('CONFIG', `"${kind.mount}" names a KV v2 mount, not a secret in it`, {
-      provider: PROVIDER_NAME,
-      secretName: kind.mount,
-    });
-  }
-  return `${kind.mount}/${section}/${kind.rest}`;
-}
-
-/** A KV v2 404 that carries metadata: the version was deleted (NOT_FOUND) or destroyed (DISABLED). */
-function deletedVersion(name: string, body: VaultBody): SecretsError | undefined {
-  const metadata = (body.data as { metadata?: KvV2Metadata } | undefined)?.metadata;
-  if (typeof metadata !== 'object' || metadata === null) return undefined;
-  try {
-    assertLiveVersion(name, metadata);
-  } catch (error) {
-    return error as SecretsError;
-  }
-  return undefined;
-}
-
-/** Checks a request's shape and name; returns the name. */
-function assertRequest(request: SecretRequest): string {
-  if (typeof request !== 'object' || request === null) {
-    throw configError('a request must be an object { name, version? }');
-  }
-  const segments = assertVaultName(request.name);
-  const { name, version, stage } = request;
-  const kvRoot = segments.length < 2;
-  if (kvRoot) {
-    throw new SecretsError('CONFIG', `"${name}" names a mount, not a secret (use "mount/path")`, {
-      provider: PROVIDER_NAME,
-      secretName: name,
-    });
-  }
-  if (version !== undefined && (typeof version !== 'string' || !/^[1-9]\d{0,18}$/.test(version))) {
-    throw new SecretsError('CONFIG', 'a Vault version is a KV v2 version number such as "3"', {
-      provider: PROVIDER_NAME,
-      secretName: name,
-    });
-  }
-  if (stage !== undefined) {
-    throw new SecretsError('CONFIG', 'Vault has no stages (use `version` on KV v2)', {
-      provider: PROVIDER_NAME,
-      secretName: name,
-    });
-  }
-  return name;
-}
-
-function assertLease(lease: Lease): string {
-  if (typeof lease !== 'object' || lease === null || typeof lease.id !== 'string' || lease.id === '') {
-    throw configError('a lease needs a non-empty id');
-  }
-  return lease.id;
 }

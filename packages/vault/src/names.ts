@@ -1,40 +1,41 @@
-// Vault names (DESIGN §5): full logical paths, mount first, checked before any request so a name
-// can never reach another path than the one it spells (URL parsing would turn `%2e%2e` or `\` into one).
-import { SecretsError } from '@secretkit/core';
-import { PROVIDER_NAME } from './error-mapping.js';
+// Vault requests checked before any I/O (DESIGN §5): the kit's checks, then Vault's path and version
+// rules, so a name can never reach another path than the one it spells.
+import type { SecretRequest } from '@secretkit/core';
+import { type AdapterKit, checkRequest } from '@secretkit/core/adapter';
+
+/** Longest name taken: Vault sets no limit, but a path this long is a mistake, not a secret. */
+export const MAX_NAME_LENGTH = 1024;
 
 /** Characters a segment may never hold: `?`, `#`, `%`, `\`, whitespace and control characters. */
 const FORBIDDEN = /[?#%\\\s\p{Cc}]/u;
 
-/** The segments of `name`, or CONFIG when it is not a plain `/`-separated path. */
-export function assertVaultName(name: unknown): string[] {
-  if (typeof name !== 'string' || name.length === 0) {
-    throw configError('a Vault secret name must be a non-empty path such as "secret/app/db"');
+/** A KV v2 version: a positive decimal number. */
+const VERSION = /^[1-9]\d{0,18}$/;
+
+/** Checks a read's request; returns the name. */
+export function assertRequest(kit: AdapterKit, request: unknown): string {
+  const { name, version } = checkRequest(kit, request, { maxNameLength: MAX_NAME_LENGTH }) as SecretRequest;
+  const segments = assertVaultName(kit, name);
+  if (segments.length < 2)
+    throw kit.configError(`"${name}" names a mount, not a secret (use "mount/path")`, name);
+  if (version !== undefined && !VERSION.test(version)) {
+    throw kit.configError('a Vault version is a KV v2 version number such as "3"', name);
   }
-  if (name.startsWith('/')) throw configError(`"${shown(name)}" must not start with "/"`, name);
+  return name;
+}
+
+/** The segments of `name`, or CONFIG when it is not a plain `/`-separated path. */
+export function assertVaultName(kit: AdapterKit, name: string): string[] {
+  if (name.startsWith('/')) throw kit.configError(`"${name}" must not start with "/"`, name);
   if (FORBIDDEN.test(name)) {
-    throw configError(
-      `"${shown(name)}" holds a character Vault paths may not carry here (?, #, %, \\, whitespace or a control character)`,
+    throw kit.configError(
+      `"${name}" holds a character Vault paths may not carry here (?, #, %, \\, whitespace or a control character)`,
       name,
     );
   }
   const segments = name.split('/');
-  for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..') {
-      throw configError(`"${shown(name)}" has an empty, "." or ".." segment`, name);
-    }
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw kit.configError(`"${name}" has an empty, "." or ".." segment`, name);
   }
   return segments;
-}
-
-/** A name safe to print: control characters escaped. */
-function shown(name: string): string {
-  return name.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function configError(message: string, name?: string): SecretsError {
-  return new SecretsError('CONFIG', message, {
-    provider: PROVIDER_NAME,
-    ...(name === undefined ? {} : { secretName: name }),
-  });
 }

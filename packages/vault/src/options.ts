@@ -1,7 +1,7 @@
-// hashicorpVault options, their checks (CONFIG at construction) and the plain-http rule (DESIGN §5).
-import { SecretsError } from '@secretkit/core';
+// hashicorpVault options, their checks (CONFIG at construction) and the address rules: an origin
+// only (no path, query, fragment or credentials), plain http only on loopback (DESIGN §5).
+import { type AdapterKit, checkOptions, hasUnprintable } from '@secretkit/core/adapter';
 import type NodeVault from 'node-vault';
-import { PROVIDER_NAME } from './error-mapping.js';
 
 /** How the adapter logs in. Without it, the static `token` (or VAULT_TOKEN) is used. */
 export type VaultAuth =
@@ -14,96 +14,112 @@ export type VaultAuth =
   | { method: 'jwt'; role: string; jwt: string; mount?: string };
 
 export interface HashicorpVaultOptions {
-  /** Vault's address. @default process.env.VAULT_ADDR, read at construction */
+  /**
+   * Vault's address: `https://host[:port]`, nothing after the port but an optional `/`.
+   * @default process.env.VAULT_ADDR, read at construction
+   */
   address?: string;
   /** A static token. @default process.env.VAULT_TOKEN, read at construction */
   token?: string;
-  /** A login method; it takes precedence over `token`. */
+  /** A login method; it takes precedence over `token`. @default undefined (the static token) */
   auth?: VaultAuth;
-  /** Sent as X-Vault-Namespace on every request. */
+  /** Sent as X-Vault-Namespace on every request. @default undefined (node-vault: VAULT_NAMESPACE) */
   namespace?: string;
-  /** KV mounts and their versions, e.g. `{ secret: 2, legacy: 1 }`; others are detected once. */
+  /** KV mounts and their versions, e.g. `{ secret: 2, legacy: 1 }`; others are detected once. @default {} */
   kv?: Record<string, 1 | 2>;
   /** Allow an `http://` address that is not loopback. @default false */
   allowInsecureHttp?: boolean;
-  /** A node-vault client to use (its endpoint, token and namespace are left alone, except the token on login). */
+  /**
+   * A node-vault client to use (its endpoint, token and namespace are left alone, except the token
+   * on login). @default undefined (the adapter builds one on first use)
+   */
   client?: NodeVault.client;
 }
 
 export const DEFAULT_JWT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-const KNOWN_KEYS = new Set(['address', 'token', 'auth', 'namespace', 'kv', 'allowInsecureHttp', 'client']);
+const KNOWN_KEYS = ['address', 'token', 'auth', 'namespace', 'kv', 'allowInsecureHttp', 'client'] as const;
+const AUTH_KEYS: Readonly<Record<string, readonly string[]>> = {
+  token: ['method', 'token'],
+  approle: ['method', 'roleId', 'secretId', 'mount'],
+  kubernetes: ['method', 'role', 'jwtPath', 'mount'],
+  jwt: ['method', 'role', 'jwt', 'mount'],
+};
 
-export function configError(message: string): SecretsError {
-  return new SecretsError('CONFIG', message, { provider: PROVIDER_NAME });
-}
-
-/** Checks the options; returns the address (when we build the client). */
-export function assertOptions(options: HashicorpVaultOptions): void {
-  if (typeof options !== 'object' || options === null)
-    throw configError('hashicorpVault takes an options object');
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) throw configError(`unknown hashicorpVault option "${key}"`);
-  }
+/** Checks the options (unknown keys, types, kv versions, auth); CONFIG on the first problem. */
+export function assertOptions(kit: AdapterKit, options: unknown): HashicorpVaultOptions {
+  const checked = checkOptions(kit, options, KNOWN_KEYS) as HashicorpVaultOptions;
   for (const key of ['address', 'token', 'namespace'] as const) {
-    const value = options[key];
+    const value = checked[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw configError(`\`${key}\` must be a non-empty string`);
+      throw kit.configError(`\`${key}\` must be a non-empty string`);
     }
   }
-  if (options.kv !== undefined) {
-    if (typeof options.kv !== 'object' || options.kv === null)
-      throw configError('`kv` maps mounts to 1 or 2');
-    for (const [mount, version] of Object.entries(options.kv)) {
-      if (version !== 1 && version !== 2) throw configError(`\`kv.${mount}\` must be 1 or 2`);
-      if (mount === '' || mount.includes('/'))
-        throw configError(`\`kv\` mount "${mount}" must be one path segment`);
+  if (checked.allowInsecureHttp !== undefined && typeof checked.allowInsecureHttp !== 'boolean') {
+    throw kit.configError('`allowInsecureHttp` must be true or false');
+  }
+  if (checked.kv !== undefined) {
+    if (typeof checked.kv !== 'object' || checked.kv === null)
+      throw kit.configError('`kv` maps mounts to 1 or 2');
+    for (const [mount, version] of Object.entries(checked.kv)) {
+      if (version !== 1 && version !== 2) throw kit.configError(`\`kv.${mount}\` must be 1 or 2`);
+      if (mount === '' || mount.includes('/') || hasUnprintable(mount)) {
+        throw kit.configError(`\`kv\` mount "${mount}" must be one path segment`);
+      }
     }
   }
-  if (options.auth !== undefined) assertAuth(options.auth);
+  if (checked.auth !== undefined) assertAuth(kit, checked.auth);
+  return checked;
 }
 
-function assertAuth(auth: VaultAuth): void {
+function assertAuth(kit: AdapterKit, auth: VaultAuth): void {
+  const keys = AUTH_KEYS[(auth as { method?: unknown } | null)?.method as string];
+  if (keys === undefined) {
+    throw kit.configError('`auth.method` must be "token", "approle", "kubernetes" or "jwt"');
+  }
+  checkOptions(kit, auth, keys);
   const need = (value: unknown, what: string) => {
     if (typeof value !== 'string' || value === '')
-      throw configError(`\`auth.${what}\` must be a non-empty string`);
+      throw kit.configError(`\`auth.${what}\` must be a non-empty string`);
   };
-  switch (auth?.method) {
-    case 'token':
-      need(auth.token, 'token');
-      break;
-    case 'approle':
-      need(auth.roleId, 'roleId');
-      need(auth.secretId, 'secretId');
-      break;
-    case 'kubernetes':
-      need(auth.role, 'role');
-      if (auth.jwtPath !== undefined) need(auth.jwtPath, 'jwtPath');
-      break;
-    case 'jwt':
-      need(auth.role, 'role');
-      need(auth.jwt, 'jwt');
-      break;
-    default:
-      throw configError('`auth.method` must be "token", "approle", "kubernetes" or "jwt"');
+  for (const key of keys) {
+    const value = (auth as unknown as Record<string, unknown>)[key];
+    if (key === 'mount' || key === 'jwtPath') {
+      if (value !== undefined) need(value, key);
+    } else need(value, key);
   }
 }
 
-/** CONFIG for an address that is not http(s), or plain http to a host that is not loopback. */
-export function assertAddress(address: string, allowInsecureHttp: boolean): string {
+/**
+ * The origin to send to, or CONFIG: an http(s) URL without credentials, path (but `/`), query or
+ * fragment (anything after the origin would send every request somewhere else), and plain http
+ * only to a loopback host unless `allowInsecureHttp`.
+ */
+export function assertAddress(kit: AdapterKit, address: string, allowInsecureHttp: boolean): string {
+  const example = 'an origin such as https://vault.example.com:8200';
+  if (hasUnprintable(address) || /\s/.test(address)) {
+    throw kit.configError(`\`address\` must be ${example}, without whitespace or control characters`);
+  }
   let url: URL;
   try {
     url = new URL(address);
   } catch {
-    throw configError('`address` must be an absolute URL such as https://vault.example.com:8200');
+    throw kit.configError(`\`address\` must be ${example}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw configError('`address` must be http(s)');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw kit.configError('`address` must be http(s)');
+  if (url.username !== '' || url.password !== '' || address.includes('@')) {
+    throw kit.configError('`address` must not carry credentials: use `token` or `auth`');
+  }
+  if (address.includes('?') || address.includes('#') || url.pathname !== '/') {
+    throw kit.configError(`\`address\` must be ${example}, with no path, query or fragment`);
+  }
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw configError(
+    throw kit.configError(
       `refusing plain http to ${url.hostname}: the Vault token would travel unencrypted (use https, or allowInsecureHttp: true)`,
     );
   }
-  return address.replace(/\/+$/, '');
+  return url.origin;
 }
 
 /** 127.0.0.0/8, localhost and ::1. */

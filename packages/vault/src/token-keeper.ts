@@ -6,17 +6,19 @@ import { readFile } from 'node:fs/promises';
 import {
   afterRenewal,
   afterRenewalError,
+  isSecretsError,
   type LeaseClock,
   nextStep,
-  SecretsError,
+  type SecretsError,
   startLease,
 } from '@secretkit/core';
-import { PROVIDER_NAME } from './error-mapping.js';
+import type { AdapterKit, CleanCause } from '@secretkit/core/adapter';
 import { DEFAULT_JWT_PATH, type VaultAuth } from './options.js';
 import { isRenewableToken, MAX_TIMER_MS, reloginBackoff, type TokenFacts } from './token-schedule.js';
 import type { VaultBody, VaultTransport } from './transport.js';
 
 export interface TokenKeeperSettings {
+  kit: AdapterKit;
   transport: VaultTransport;
   auth: Exclude<VaultAuth, { method: 'token' }> | undefined;
   /** The static token (option or VAULT_TOKEN) when there is no login method. */
@@ -122,8 +124,9 @@ export class TokenKeeper {
       const body = await this.#settings.transport.request({ path, method: 'POST', json });
       const facts = authFacts(body);
       const token = (body.auth as { client_token?: unknown } | undefined)?.client_token;
-      if (typeof token !== 'string' || token === '')
-        throw new Error('the login answer carried no client_token');
+      if (typeof token !== 'string' || token === '') {
+        throw this.#settings.kit.malformed(undefined, 'a login answer without client_token');
+      }
       this.#token = token;
       await this.#settings.transport.setToken(token);
       this.#failures = 0;
@@ -132,7 +135,7 @@ export class TokenKeeper {
       this.#schedule(facts);
       if (this.#logins > 1) this.#settings.onRelogin();
     } catch (raw) {
-      const error = loginError(raw, auth.method);
+      const error = loginError(this.#settings.kit, raw, auth.method);
       this.#failures += 1;
       const wait = reloginBackoff(this.#failures, this.#random);
       this.#reloginNotBefore = Date.now() + wait;
@@ -234,22 +237,17 @@ export class TokenKeeper {
 }
 
 /** A refused login (400 bad role/secret, 403) is UNAUTHENTICATED; a JWT file that cannot be read is CONFIG. */
-function loginError(error: unknown, method: string): SecretsError {
-  if (error instanceof SecretsError) {
+function loginError(kit: AdapterKit, error: unknown, method: string): SecretsError {
+  if (isSecretsError(error)) {
     if (error.code !== 'INVALID_REQUEST' && error.code !== 'ACCESS_DENIED') return error;
-    return new SecretsError('UNAUTHENTICATED', `Vault refused the ${method} login`, {
-      provider: PROVIDER_NAME,
+    return kit.error('UNAUTHENTICATED', `${kit.label}: the ${method} login was refused`, {
       ...(error.statusCode === undefined ? {} : { statusCode: error.statusCode }),
-      cause: error.cause,
+      ...(error.cause === undefined ? {} : { cause: error.cause as CleanCause }),
     });
   }
   const code = (error as { code?: unknown } | null)?.code;
-  return new SecretsError(
-    'CONFIG',
-    `the ${method} login could not start (${typeof code === 'string' ? code : 'no token'})`,
-    {
-      provider: PROVIDER_NAME,
-    },
+  return kit.configError(
+    `the ${method} login could not start (${typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : 'no token'})`,
   );
 }
 

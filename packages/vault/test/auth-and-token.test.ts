@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createSecretsClient, type RotationEvent } from '@secretkit/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reloginBackoff } from '../src/token-schedule.js';
-import { context, testProvider, useFake } from './fixtures.js';
+import { context, testProvider, useFake } from './harness.js';
 
 const fake = useFake({ loginToken: { ttl: 60, maxTtl: 300, renewable: true } });
 const approle = () => ({

@@ -2,7 +2,7 @@
 // lease lifetimes (renewals, one replacement per lifetime) and one token re-login.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createDbService } from '../../../examples/vault-dynamic-db/service.ts';
-import { ADDRESS, useFake } from './fixtures.js';
+import { ADDRESS, useFake } from './harness.js';
 
 // Lease: TTL 600 s, max 1500 s. Token: TTL 3600 s, max 4000 s.
 const fake = useFake({ loginToken: { ttl: 3600, maxTtl: 4000, renewable: true } });

@@ -2,7 +2,7 @@
 // end-to-end schedule through core with fake timers: renewed over several TTLs, one credential.
 import { createSecretsClient } from '@secretkit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { context, testProvider, useFake } from './fixtures.js';
+import { context, testProvider, useFake } from './harness.js';
 
 const fake = useFake();
 

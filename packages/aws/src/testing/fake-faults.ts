@@ -1,5 +1,7 @@
-// Error injection for the fake: the next matching request(s) answer with a service exception, as
-// Secrets Manager sends it, or drop the connection ('NetworkError').
+// Error injection for the fake, on the fake kit's fault queue: the next matching request(s) answer
+// with a service exception as Secrets Manager sends it, drop the connection ('NetworkError'), or get
+// a raw answer of the test's own (a proxy page, a server echoing what it was sent).
+import { createFaultQueue } from '@secretkit/fake-kit';
 import type { AwsOperation } from './wire-types.js';
 
 export interface FailNextOptions {
@@ -21,19 +23,19 @@ export interface FailNextOptions {
   coverProbeFallback?: boolean;
 }
 
-export interface Fault {
-  exceptionName: string;
-  status: number;
-  message: string;
-  retryAfterSeconds?: number;
-}
+/** Builds a raw answer from the request (its headers and body are readable). */
+export type RawResponder = (request: Request) => Response | Promise<Response>;
 
-interface PendingFault extends Fault {
-  remaining: number;
-  operations?: AwsOperation[];
-  coverProbeFallback?: boolean;
-  /** Only requests for this SecretId (the follow-up of coverProbeFallback). */
-  secretId?: string;
+/** What a faulted request gets. */
+export type Fault =
+  | { kind: 'exception'; exceptionName: string; status: number; message: string; retryAfterSeconds?: number }
+  | { kind: 'drop' }
+  | { kind: 'raw'; respond: RawResponder };
+
+/** What a fault is matched on. */
+export interface FaultedRequest {
+  operation: AwsOperation;
+  secretId: string | undefined;
 }
 
 /** Exception name that drops the connection instead of answering (a failure without response). */
@@ -60,56 +62,53 @@ const DEFAULT_MESSAGE: Readonly<Record<string, string>> = {
   InvalidParameterException: 'The parameter name or value is invalid.',
 };
 
-export class FaultQueue {
-  #pending: PendingFault[] = [];
-
-  add(exceptionName: string, options: FailNextOptions = {}): void {
-    const times = options.times ?? 1;
-    if (!Number.isInteger(times) || times < 1)
-      throw new TypeError('failNext: times must be a positive integer');
-    this.#pending.push({
-      exceptionName,
-      remaining: times,
-      status: options.status ?? DEFAULT_STATUS[exceptionName] ?? 400,
-      message: options.message ?? DEFAULT_MESSAGE[exceptionName] ?? `${exceptionName} (injected by the fake)`,
-      ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
-      ...(options.operations === undefined ? {} : { operations: [...options.operations] }),
-      ...(options.coverProbeFallback ? { coverProbeFallback: true } : {}),
-    });
-  }
-
-  /** The fault for this request, if one is pending for its operation (consumes one use). */
-  take(operation: AwsOperation, secretId: string | undefined): Fault | undefined {
-    const index = this.#pending.findIndex(
-      (fault) =>
-        (!fault.operations || fault.operations.includes(operation)) &&
-        (fault.secretId === undefined || fault.secretId === secretId),
-    );
-    if (index === -1) return undefined;
-    const fault = this.#pending[index]!;
-    fault.remaining--;
-    if (fault.remaining === 0) this.#pending.splice(index, 1);
-    const { exceptionName, status, message, retryAfterSeconds } = fault;
-    if (fault.coverProbeFallback && operation === 'DescribeSecret') {
-      this.#pending.unshift({
-        exceptionName,
-        status,
-        message,
-        remaining: 1,
-        operations: ['GetSecretValue'],
-        ...(secretId === undefined ? {} : { secretId }),
-        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      });
-    }
-    return {
-      exceptionName,
-      status,
-      message,
-      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-    };
-  }
-
-  clear(): void {
-    this.#pending = [];
-  }
+/** The fake's faults: exceptions and raw answers share one queue, oldest first. */
+export function createAwsFaults() {
+  const queue = createFaultQueue<Fault & { coverProbeFallback?: boolean }, FaultedRequest>();
+  const forOperations = (operations: AwsOperation[] | undefined) =>
+    operations === undefined
+      ? {}
+      : { match: (request: FaultedRequest) => operations.includes(request.operation) };
+  return {
+    failNext(exceptionName: string, options: FailNextOptions = {}): void {
+      const times = { times: options.times ?? 1, ...forOperations(options.operations) };
+      if (exceptionName === NETWORK_ERROR) {
+        queue.failNext({ kind: 'drop' }, times);
+        return;
+      }
+      queue.failNext(
+        {
+          kind: 'exception',
+          exceptionName,
+          status: options.status ?? DEFAULT_STATUS[exceptionName] ?? 400,
+          message:
+            options.message ?? DEFAULT_MESSAGE[exceptionName] ?? `${exceptionName} (injected by the fake)`,
+          ...(options.retryAfterSeconds === undefined
+            ? {}
+            : { retryAfterSeconds: options.retryAfterSeconds }),
+          ...(options.coverProbeFallback ? { coverProbeFallback: true } : {}),
+        },
+        times,
+      );
+    },
+    answerNext(respond: RawResponder, options: Pick<FailNextOptions, 'times' | 'operations'> = {}): void {
+      queue.failNext(
+        { kind: 'raw', respond },
+        { times: options.times ?? 1, ...forOperations(options.operations) },
+      );
+    },
+    /** The fault for this request, if one is pending (consumes one use). */
+    take(request: FaultedRequest): Fault | undefined {
+      const fault = queue.take(request);
+      if (fault?.kind === 'exception' && fault.coverProbeFallback && request.operation === 'DescribeSecret') {
+        const { coverProbeFallback: _, ...followUp } = fault;
+        queue.failNext(followUp, {
+          ahead: true,
+          match: (next) => next.operation === 'GetSecretValue' && next.secretId === request.secretId,
+        });
+      }
+      return fault;
+    },
+    clear: () => queue.clear(),
+  };
 }

@@ -1,4 +1,6 @@
-// Public surface of @secretkit/aws/testing: the msw fake of AWS Secrets Manager. Exports only.
+// Public surface of @secretkit/aws/testing: the fake of AWS Secrets Manager. Exports only.
+export type { Clock, SocketListener, UnhandledRequest } from '@secretkit/fake-kit';
+export { createFakeClock } from '@secretkit/fake-kit';
 export type {
   AwsSecretsManagerFake,
   AwsSecretsManagerFakeOptions,
@@ -6,5 +8,5 @@ export type {
   FakeCalls,
 } from './aws-secrets-manager-fake.js';
 export { createAwsSecretsManagerFake } from './aws-secrets-manager-fake.js';
-export type { FailNextOptions } from './fake-faults.js';
+export type { FailNextOptions, RawResponder } from './fake-faults.js';
 export type { AwsOperation, Wire, WireOperations, WireValue } from './wire-types.js';

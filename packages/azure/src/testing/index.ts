@@ -1,13 +1,13 @@
-// Public surface of @secretkit/azure/testing: the msw fake of Key Vault and a fake TokenCredential.
+// Public surface of @secretkit/azure/testing: the wire fake of Key Vault and a fake TokenCredential.
 export type { FakeCredential, FakeCredentialOptions } from './fake-credential.js';
 export { fakeCredential } from './fake-credential.js';
+export type { FailNextOptions, NextOptions, RawAnswer } from './fake-faults.js';
 export type {
-  FailNextOptions,
   KeyVaultFake,
   KeyVaultFakeCall,
   KeyVaultFakeCalls,
   KeyVaultFakeOptions,
   KeyVaultOperation,
   PutOptions,
-} from './key-vault-fake.js';
+} from './fake-types.js';
 export { createKeyVaultFake } from './key-vault-fake.js';

@@ -1,5 +1,6 @@
-// Error injection for the fake Vault: the next matching request(s) answer with a status and
-// Vault's errors[], or drop the connection.
+// Error injection for the fake Vault on the fake kit's fault queue: Vault's errors[], a raw body
+// and headers (a proxy page, a malformed 200, a 429 with Retry-After), or a dropped connection.
+import { createFaultQueue } from '@secretkit/fake-kit';
 
 export interface FailNextOptions {
   /** Vault's `errors[]`. @default a message like Vault's for the status */
@@ -13,17 +14,24 @@ export interface FailNextOptions {
   pathPrefix?: string;
   /** Drop the connection instead of answering (a failure without a response). @default false */
   network?: boolean;
+  /** Headers of the answer (pairs may repeat a name). @default none */
+  headers?: Record<string, string> | ReadonlyArray<readonly [string, string]>;
+  /**
+   * A raw body instead of Vault's `{ errors }` (an HTML page from a proxy, truncated JSON), sent
+   * with `contentType`; with a 2xx status it is a malformed answer. @default undefined
+   */
+  body?: string;
+  /** The content type of `body` (unless `headers` set one). @default 'text/html; charset=utf-8' */
+  contentType?: string;
 }
 
+/** One injected answer, as the handlers send it. */
 export interface Fault {
   status: number;
   errors: string[];
   network: boolean;
-}
-
-interface PendingFault extends Fault {
-  remaining: number;
-  pathPrefix: string | undefined;
+  headers: Array<[string, string]>;
+  body: string | undefined;
 }
 
 const DEFAULT_ERRORS: Readonly<Record<number, string[]>> = {
@@ -40,34 +48,35 @@ const DEFAULT_ERRORS: Readonly<Record<number, string[]>> = {
 /** Paths the default fault leaves alone: the adapter's own bookkeeping, not a secret read. */
 const BOOKKEEPING = /^(auth\/[^/]+\/login|auth\/token\/(renew-self|lookup-self)|sys\/internal\/ui\/mounts\/)/;
 
-export class FaultQueue {
-  #pending: PendingFault[] = [];
-
-  add(status: number, options: FailNextOptions = {}): void {
-    const times = options.times ?? 1;
-    if (!Number.isInteger(times) || times < 1)
-      throw new TypeError('failNext: times must be a positive integer');
-    this.#pending.push({
-      status,
-      errors: options.errors ?? DEFAULT_ERRORS[status] ?? [`injected ${status}`],
-      network: options.network === true,
-      remaining: times,
-      pathPrefix: options.pathPrefix,
-    });
-  }
-
-  take(path: string): Fault | undefined {
-    const index = this.#pending.findIndex((fault) =>
-      fault.pathPrefix === undefined ? !BOOKKEEPING.test(path) : path.startsWith(fault.pathPrefix),
-    );
-    if (index === -1) return undefined;
-    const fault = this.#pending[index]!;
-    fault.remaining -= 1;
-    if (fault.remaining === 0) this.#pending.splice(index, 1);
-    return { status: fault.status, errors: fault.errors, network: fault.network };
-  }
-
-  clear(): void {
-    this.#pending = [];
-  }
+/** The fake's faults, matched on the request's API path. */
+export function createVaultFaults() {
+  const queue = createFaultQueue<Fault, string>();
+  return {
+    add(status: number, options: FailNextOptions = {}): void {
+      const { pathPrefix } = options;
+      const headers = Array.isArray(options.headers)
+        ? options.headers.map(([name, value]): [string, string] => [name, value])
+        : Object.entries(options.headers ?? {});
+      if (options.body !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
+        headers.push(['content-type', options.contentType ?? 'text/html; charset=utf-8']);
+      }
+      queue.failNext(
+        {
+          status,
+          errors: options.errors ?? DEFAULT_ERRORS[status] ?? [`injected ${status}`],
+          network: options.network === true,
+          headers,
+          body: options.body,
+        },
+        {
+          ...(options.times === undefined ? {} : { times: options.times }),
+          match: (path) => (pathPrefix === undefined ? !BOOKKEEPING.test(path) : path.startsWith(pathPrefix)),
+        },
+      );
+    },
+    take: (path: string): Fault | undefined => queue.take(path),
+    clear: () => queue.clear(),
+  };
 }
+
+export type VaultFaults = ReturnType<typeof createVaultFaults>;

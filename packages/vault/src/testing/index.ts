@@ -1,5 +1,6 @@
-// Public surface of @secretkit/vault/testing: the msw fake of the Vault HTTP API. Exports only.
+// Public surface of @secretkit/vault/testing: the wire-level fake of the Vault HTTP API. Exports only.
 export type { FailNextOptions } from './fake-faults.js';
-export type { FakeDynamicRole, FakeMount, FakeToken, FakeTokenSpec } from './fake-state.js';
-export type { VaultFake, VaultFakeCall, VaultFakeOptions, VaultOperation } from './vault-fake.js';
+export type { FakeLogins, VaultFakeCall, VaultOperation } from './fake-handlers.js';
+export type { FakeDynamicRole, FakeMount, FakeToken, FakeTokenSpec } from './fake-store.js';
+export type { VaultFake, VaultFakeOptions, VaultFakeSocket } from './vault-fake.js';
 export { createVaultFake } from './vault-fake.js';

@@ -1,5 +1,5 @@
-// The fake Vault's state: KV v1/v2 secrets, a dynamic engine's leases, and tokens with TTLs whose
-// expiry revokes their leases. Time is Date.now(), so fake timers drive expiry.
+// The fake Vault's store: mounts, KV v1/v2 secrets by namespace, dynamic roles and leases, tokens
+// whose expiry revokes their leases; time is Date.now(), so fake timers drive expiry.
 import { randomUUID } from 'node:crypto';
 
 export type FakeMount = { type: 'kv'; version: 1 | 2 } | { type: 'database' };
@@ -56,7 +56,12 @@ export interface FakeToken {
   revoked: boolean;
 }
 
-export class FakeVaultState {
+/** The store key of a KV path in a namespace. */
+export function storeKey(namespace: string | undefined, path: string): string {
+  return namespace ? `${namespace}/${path}` : path;
+}
+
+export class FakeVaultStore {
   readonly mounts = new Map<string, FakeMount>();
   readonly kv1 = new Map<string, Record<string, unknown>>();
   readonly kv2 = new Map<string, FakeKv2Secret>();
@@ -64,6 +69,47 @@ export class FakeVaultState {
   readonly leases = new Map<string, FakeLease>();
   readonly tokens = new Map<string, FakeToken>();
   issued = 0;
+
+  /** Replaces the mounts. */
+  installMounts(mounts: Record<string, FakeMount>): void {
+    this.mounts.clear();
+    for (const [mount, config] of Object.entries(mounts)) this.mounts.set(mount, config);
+  }
+
+  /** The KV v2 secret at a store key (created empty when `create`). */
+  kv2Secret(key: string, create: boolean): FakeKv2Secret | undefined {
+    let secret = this.kv2.get(key);
+    if (secret === undefined && create) {
+      secret = { versions: new Map(), current: 0 };
+      this.kv2.set(key, secret);
+    }
+    return secret;
+  }
+
+  /** Writes a new KV v2 version; returns its number. */
+  kv2Write(key: string, data: Record<string, unknown>): number {
+    const secret = this.kv2Secret(key, true) as FakeKv2Secret;
+    secret.current += 1;
+    secret.versions.set(secret.current, {
+      data: { ...data },
+      createdTime: new Date().toISOString(),
+      deletionTime: '',
+      destroyed: false,
+    });
+    return secret.current;
+  }
+
+  /** A version's metadata as KV v2 answers it. */
+  versionMetadata(secret: FakeKv2Secret, version: number) {
+    const entry = secret.versions.get(version) as FakeKvVersion;
+    return {
+      created_time: entry.createdTime,
+      custom_metadata: null,
+      deletion_time: entry.deletionTime,
+      destroyed: entry.destroyed,
+      version,
+    };
+  }
 
   /** The mount a path is under (longest match) and the rest of the path. */
   mountOf(path: string): { mount: string; config: FakeMount; rest: string } | undefined {
