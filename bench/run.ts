@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   memory: async () => (await import('./memory.ts')).memory(),
   'cold-start': async () => (await import('./cold-start.ts')).coldStart(),
   'watch-scale': async () => (await import('./watch-scale.ts')).watchScale(),
+  soak: async () => (await import('./soak.ts')).soak(),
 };
 
 const requested = process.argv.slice(2);
