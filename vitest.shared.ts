@@ -9,7 +9,15 @@ export function packageProject(name: string) {
   return defineProject({
     resolve: {
       alias: {
+        '@secretkit/core/adapter': fromRoot('./packages/core/src/adapter/index.ts'),
         '@secretkit/core': fromRoot('./packages/core/src/index.ts'),
+        '@secretkit/fake-kit': fromRoot('./packages/fake-kit/src/index.ts'),
+        '@secretkit/refs': fromRoot('./packages/refs/src/index.ts'),
+        '@secretkit/file': fromRoot('./packages/file/src/index.ts'),
+        '@secretkit/opentelemetry': fromRoot('./packages/opentelemetry/src/index.ts'),
+        '@secretkit/cli': fromRoot('./packages/cli/src/index.ts'),
+        '@secretkit/doppler/testing': fromRoot('./packages/doppler/src/testing/index.ts'),
+        '@secretkit/doppler': fromRoot('./packages/doppler/src/index.ts'),
         '@secretkit/memory': fromRoot('./packages/memory/src/index.ts'),
         '@secretkit/conformance': fromRoot('./packages/conformance/src/index.ts'),
         '@secretkit/aws/testing': fromRoot('./packages/aws/src/testing/index.ts'),

@@ -1,0 +1,2 @@
+// Public surface of @secretkit/cli: exports only.
+export {};

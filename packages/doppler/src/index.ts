@@ -1,0 +1,2 @@
+// Public surface of @secretkit/doppler: exports only.
+export {};

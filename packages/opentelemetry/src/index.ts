@@ -1,0 +1,2 @@
+// Public surface of @secretkit/opentelemetry: exports only.
+export {};
