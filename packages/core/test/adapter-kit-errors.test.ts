@@ -15,7 +15,7 @@ const kit = defineAdapter({
   label: 'Test Service',
   factory: 'testService',
   describe: (error) => error as ErrorFacts,
-  byServiceCode: { SecretGone: 'NOT_FOUND', Busy: 'THROTTLED' },
+  byServiceCode: { SecretGone: 'NOT_FOUND', Busy: 'THROTTLED', INTERNAL: 'UNAVAILABLE' },
   byStatus: { 412: 'UNAVAILABLE' },
   classify: (facts) =>
     facts.status === 403 && facts.innerCode === 'SecretDisabled' ? 'DISABLED' : undefined,
@@ -104,6 +104,14 @@ describe('defineAdapter().fromError', () => {
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.message).toBe('Test Service: no answer for the request, the connection failed (ECONNRESET)');
     expect(error.retryable).toBe(true);
+  });
+
+  it('says the connection failed only when nothing answered', () => {
+    const answered = kit.fromFacts({ name: 'Error', serviceCode: 'INTERNAL' }, { name: 'db' });
+    expect([answered.code, answered.message]).toEqual([
+      'UNAVAILABLE',
+      'Test Service: unavailable for "db" (INTERNAL)',
+    ]);
   });
 
   it('attaches Retry-After to THROTTLED and UNAVAILABLE only', () => {

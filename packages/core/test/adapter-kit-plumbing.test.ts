@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   checkOptions,
   checkRequest,
+  checkServiceUrl,
   defineAdapter,
   importSdk,
+  isLoopbackHost,
   lazyClient,
   sendAborting,
 } from '../src/adapter/index.js';
@@ -184,5 +186,49 @@ describe('adapter kit: smaller contracts', () => {
     await expect(
       sendAborting({ kit, client: async () => 1 }, async (c, s) => [c, s.aborted]),
     ).resolves.toEqual([1, false]);
+  });
+});
+
+describe('checkServiceUrl', () => {
+  const rules = { option: 'address', example: 'https://vault.example.com:8200' };
+  it.each([
+    'vault.example.com',
+    'ftp://vault.example.com',
+    'https://user:pw@vault.example.com',
+    'https://vault.example.com/?x=',
+    'https://vault.example.com/#frag',
+    'https://vault.example.com/v1',
+    'http://127.0.0.1:8200//',
+    'http://vault.example.com',
+    ' https://vault.example.com',
+    'https://vault.example.com\u0000',
+  ])('refuses %j with CONFIG', (value) => {
+    expect(codeOf(() => checkServiceUrl(kit, value, rules))).toBe('CONFIG');
+  });
+  it('answers the origin, or origin and path where a path is allowed; plain http on loopback', () => {
+    expect(checkServiceUrl(kit, 'https://vault.example.com:8200/', rules)).toBe(
+      'https://vault.example.com:8200',
+    );
+    expect(checkServiceUrl(kit, 'http://127.0.0.1:8200', rules)).toBe('http://127.0.0.1:8200');
+    expect(checkServiceUrl(kit, 'http://[::1]:1', rules)).toBe('http://[::1]:1');
+    expect(checkServiceUrl(kit, 'https://api.example.com/proxy/', { ...rules, allowPath: true })).toBe(
+      'https://api.example.com/proxy',
+    );
+    expect(checkServiceUrl(kit, 'http://10.0.0.1', { ...rules, allowInsecureHttp: true })).toBe(
+      'http://10.0.0.1',
+    );
+  });
+  it('knows loopback hosts', () => {
+    expect(['127.0.0.1', '127.9.9.9', 'localhost', '[::1]'].map(isLoopbackHost)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['127.0.0.1.example.com', '128.0.0.1', '10.0.0.1'].map(isLoopbackHost)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // provider, its label, how to read its SDK's errors and its override table; the kit then builds
 // every SecretsError the adapter throws, with uniform messages and cleaned causes.
 import { isSecretsError, SecretsError, type SecretsErrorCode } from '../errors.js';
+import { isNoResponseCode } from '../no-response.js';
 import { type CleanCause, cleanCause } from './clean-cause.js';
 import { codeForFacts, type ErrorFacts, type ErrorTable } from './error-facts.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -182,7 +183,11 @@ function messageFor(label: string, code: SecretsErrorCode, facts: ErrorFacts, su
   const tail = detail === '' ? '' : ` (${detail})`;
   if (code === 'NOT_FOUND') return `${label}: secret ${subject} was not found${tail}`;
   if (facts.malformedBody) return `${label}: the answer for ${subject} was malformed${tail}`;
-  if (code === 'UNAVAILABLE' && facts.status === undefined) {
+  const unanswered =
+    facts.noResponse === true ||
+    isNoResponseCode(facts.systemCode) ||
+    (facts.status === undefined && facts.serviceCode === undefined);
+  if (code === 'UNAVAILABLE' && unanswered) {
     return `${label}: no answer for ${subject}, the connection failed${tail}`;
   }
   return `${label}: ${PHRASES[code]} for ${subject}${tail}`;

@@ -14,7 +14,7 @@ export interface ErrorFacts {
   serviceCode?: string;
   /** A finer service code (Azure `details.error.innerError.code`: `SecretDisabled`). */
   innerCode?: string;
-  /** The HTTP status (or the gRPC status number where there is no HTTP status). */
+  /** The HTTP status, when there was an HTTP answer (never a gRPC status number: use `serviceCode`). */
   status?: number;
   /** A Node or undici system code (`ECONNREFUSED`, `UND_ERR_SOCKET`) when there was no response. */
   systemCode?: string;

@@ -15,3 +15,5 @@ export { parseRetryAfter } from './retry-after.js';
 export { safeIdentifier, safeMessage, safeRequestId, scrubCredentials, secretForms } from './scrub.js';
 export type { SendOptions } from './send.js';
 export { sendAborting } from './send.js';
+export type { ServiceUrlRules } from './service-url.js';
+export { checkServiceUrl, isLoopbackHost } from './service-url.js';

@@ -13,6 +13,8 @@ export interface RequestRules {
   stages?: boolean;
   /** Longest version or stage. @default 256 */
   maxVersionLength?: number;
+  /** Said after "has no stages" when a stage is given: `'ask for a version instead'`. */
+  noStagesHint?: string;
 }
 
 /** True when `text` has a C0/C1 control, a line or paragraph separator, or a BOM. */
@@ -56,6 +58,9 @@ export function checkRequest(kit: AdapterKit, request: unknown, rules: RequestRu
       );
     }
   }
-  if (stage !== undefined && !rules.stages) throw kit.configError(`${kit.label} has no stages`, name);
+  if (stage !== undefined && !rules.stages) {
+    const hint = rules.noStagesHint === undefined ? '' : `: ${rules.noStagesHint}`;
+    throw kit.configError(`${kit.label} has no stages${hint}`, name);
+  }
   return request as SecretRequest;
 }
