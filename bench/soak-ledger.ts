@@ -166,8 +166,10 @@ export class SoakLedger {
       const name = Math.floor(key / SERIAL_SPAN);
       return ends.get(`${this.#names[name].name}/${key % SERIAL_SPAN}`) ?? Number.NEGATIVE_INFINITY;
     };
+    // The lease table's times are Dates, cut to the millisecond, and the virtual clock is not (lease
+    // timers fire at fractions of one): a lease reported to end at E ends within [E, E + 1).
     for (const [key, lastAt] of this.#leasedLastServedAt) {
-      if (endOf(key) <= lastAt) this.counts.leasedServedPastEnd++;
+      if (endOf(key) + 1 <= lastAt) this.counts.leasedServedPastEnd++;
     }
     const failures = this.#leasedFailures;
     for (let i = 0; i < failures.length; i += 3) {

@@ -24,6 +24,16 @@ export interface SoakProvider extends SecretProvider {
 /** A signal nobody aborts: a late answer's server has already done the work. */
 const NEVER = new AbortController().signal;
 
+/**
+ * The SPI counts a lease's ttl from when the record is returned (DESIGN §2 `Lease`), and the memory
+ * provider counts it from the mint: a record held back `heldMs` after minting reports the ttl it has
+ * left, or the ledger would judge the client against a lease end it was never told.
+ */
+function withLeaseLeft(record: SecretRecord, heldMs: number): SecretRecord {
+  if (record.lease === undefined) return record;
+  return { ...record, lease: { ...record.lease, ttlMs: record.lease.ttlMs - heldMs } };
+}
+
 export function soakProvider(inner: MemoryProvider, hooks: SoakProviderHooks): SoakProvider {
   const late = { sent: 0, afterAbort: 0 };
 
@@ -31,10 +41,11 @@ export function soakProvider(inner: MemoryProvider, hooks: SoakProviderHooks): S
     if (hooks.isDynamic(request.name)) {
       if (!hooks.answerLate()) return inner.getSecret(request, context);
       const record = await inner.getSecret(request, { signal: NEVER }); // minted now
+      const mintedAt = Date.now();
       late.sent++;
       await new Promise((resolve) => setTimeout(resolve, hooks.lateAnswerMs));
       if (context.signal.aborted) late.afterAbort++;
-      return record;
+      return withLeaseLeft(record, Date.now() - mintedAt);
     }
     const record = await inner.getSecret(request, context);
     hooks.delivered(record, Date.now());
