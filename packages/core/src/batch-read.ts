@@ -4,6 +4,7 @@ import { raceAbort } from './abort.js';
 import { type CacheEntry, cacheKey, entryFreshness, toRequest } from './cache.js';
 import { callSettings, emitFetch } from './call-reporting.js';
 import type { ClientState } from './client-state.js';
+import { cacheChannel, publishCache } from './diagnostics.js';
 import { SecretsError } from './errors.js';
 import { fetchFailed } from './fetch-secret.js';
 import type { GetOptions } from './get-options.js';
@@ -33,8 +34,10 @@ export async function readMany(
   }
   const outcomes = fetchBatch(state, batch, options);
   const batched = new Map<string, Promise<CachedSecret>>();
+  const provider = state.options.provider.name;
   batch.forEach((item, i) => {
     state.stats.misses++;
+    if (cacheChannel.hasSubscribers) publishCache('miss', provider, item.name);
     const fetched = outcomes.then((all) => settle(all[i]!));
     fetched.catch(() => {}); // handled by the callers below
     state.flights.add(item.key, item.name, fetched);
@@ -43,6 +46,7 @@ export async function readMany(
       fetched.catch((error: unknown) => {
         if (item.stale && servesStale(state, item.stale, error)) {
           state.stats.staleHits++;
+          if (cacheChannel.hasSubscribers) publishCache('stale', provider, item.name);
           return item.stale.secret.asStale();
         }
         throw error;
@@ -97,7 +101,7 @@ async function fetchBatch(
       },
       callSettings(
         state,
-        undefined,
+        { method: 'getSecrets', trigger: 'get-many', secretNames: requests.map((request) => request.name) },
         (ms, error) => {
           durationMs = ms;
           if (error) for (const item of batch) emitFetch(state, item.name, ms, error);

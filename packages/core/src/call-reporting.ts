@@ -5,20 +5,21 @@ import type { SecretsError } from './errors.js';
 import type { CallSettings } from './provider-call.js';
 
 /**
- * The settings of one provider call for `secretName` (none for a batch). `onAttempt` hears of each
- * attempt after the stats counted it; `retries` narrows the retry policy (stale-policy.ts).
+ * The settings of one provider call: the SPI `method` it runs, why (`trigger`), for `secretName`
+ * (or a batch's `secretNames`). `onAttempt` hears of each attempt after the stats counted it;
+ * `retries` narrows the retry policy (stale-policy.ts).
  */
 export function callSettings<T>(
   state: ClientState,
-  secretName: string | undefined,
+  call: Pick<CallSettings, 'method' | 'trigger' | 'secretName' | 'secretNames'>,
   onAttempt: (durationMs: number, error?: SecretsError, result?: T) => void,
   options: { keepAlive?: boolean; retries?: number } = {},
 ): CallSettings<T> {
   const { provider, timeoutMs, retry, random } = state.options;
-  const named = secretName === undefined ? {} : { secretName };
+  const { secretName } = call;
   return {
+    ...call,
     provider: provider.name,
-    ...named,
     signal: state.lifetime,
     timeoutMs,
     retry:

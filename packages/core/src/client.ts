@@ -2,13 +2,14 @@
 // hits itself, and hands the rest to the read path (read-path.ts and the files it names);
 // client-parts.ts builds the parts; docs/architecture.md has the map.
 
-import { followChangeHint } from './background-reads.js';
 import { readMany } from './batch-read.js';
 import { entryFreshness, type SecretCache } from './cache.js';
+import { acceptHint, startChanges } from './change-wiring.js';
 import type { SecretsClient, SecretsStats } from './client-api.js';
 import { assembleClient } from './client-parts.js';
 import type { ClientCounters, ClientState } from './client-state.js';
 import { revokeLiveLeases } from './close.js';
+import { cacheChannel, publishCache } from './diagnostics.js';
 import { describe } from './duration.js';
 import { SecretsError } from './errors.js';
 import type { RotationEvent, SecretsEvents } from './events.js';
@@ -50,7 +51,9 @@ class Client implements SecretsClient {
     this.#cache = state.cache;
     this.#stats = state.stats;
     this.#state = state;
-    this.#stopHints = options.provider.watchChanges?.((hint) => followChangeHint(state, hint));
+    const from = `provider "${options.provider.name}"`;
+    this.#stopHints = options.provider.watchChanges?.((hint) => acceptHint(state, hint, from));
+    startChanges(state); // the change sources (§11); close() aborts their signal
   }
 
   get(name: string, options?: GetOptions): Promise<string> {
@@ -96,6 +99,7 @@ class Client implements SecretsClient {
     if (entry === undefined || entry.key !== name || entry.name !== name) return undefined;
     if (entryFreshness(entry, Date.now(), this.#options.cache!) !== 'fresh') return undefined;
     this.#stats.hits++;
+    if (cacheChannel.hasSubscribers) publishCache('hit', this.#options.provider.name, name);
     return entry.secret;
   }
 

@@ -1,8 +1,9 @@
 // What close() does with live leases when `leases.revokeOnClose` is set (DESIGN §4 rule 9).
+import { emitLease } from './diagnostics.js';
 import { toSecretsError } from './errors.js';
 import type { EventHub } from './events.js';
 import type { Lease, SecretProvider } from './provider.js';
-import { attemptOnce } from './provider-call.js';
+import { attemptAlone } from './provider-call.js';
 
 /**
  * Revokes each live lease once, under the call timeout and without retries; reports each outcome
@@ -20,13 +21,14 @@ export async function revokeLiveLeases(
   await Promise.all(
     live.map(async ({ name, lease }) => {
       try {
-        await attemptOnce((context) => revokeLease(lease, context), {
+        await attemptAlone((context) => revokeLease(lease, context), {
           signal,
           timeoutMs,
           provider: provider.name,
           secretName: name,
+          method: 'revokeLease',
         });
-        events.emit('lease', { name, leaseId: lease.id, status: 'revoked' });
+        emitLease(events, provider.name, { name, leaseId: lease.id, status: 'revoked' });
       } catch (error) {
         events.emit('error', {
           name,

@@ -2,7 +2,7 @@
 // rule 3), check the record before any event reports it, store it; and what a failure does to the
 // cached entry (eviction, stale serving, refresh spacing: stale-policy.ts).
 import { raceAbort } from './abort.js';
-import { cacheKey, entryFreshness, toRequest } from './cache.js';
+import { type CacheEntry, cacheKey, entryFreshness, toRequest } from './cache.js';
 import { callSettings, emitFetch } from './call-reporting.js';
 import { BACKGROUND_OPERATIONS, type ClientState, type FetchOperation } from './client-state.js';
 import { revokeLiveLeases } from './close.js';
@@ -32,7 +32,7 @@ export function fetchSecret(
     state.stats.coalesced++;
   } else {
     pending = fetchFromProvider(state, key, toRequest(name, options), operation, retries);
-    state.flights.add(key, name, pending);
+    state.flights.add(key, name, pending, operation);
   }
   return raceAbort(pending, options?.signal, name);
 }
@@ -47,6 +47,7 @@ async function fetchFromProvider(
   const { provider } = state.options;
   const { name } = request;
   const generation = state.generation;
+  const before = state.cache?.peek(key); // a store by another read replaces this entry object
   try {
     const record = await callProvider<SecretRecord>(
       async (context) => {
@@ -57,18 +58,40 @@ async function fetchFromProvider(
       {
         ...callSettings<SecretRecord>(
           state,
-          name,
+          { method: 'getSecret', trigger: operation, secretName: name },
           (durationMs, error, result) => emitFetch(state, name, durationMs, error, result?.version),
           { keepAlive: !BACKGROUND_OPERATIONS.has(operation), ...(retries === undefined ? {} : { retries }) },
         ),
         // A credential minted for an attempt that timed out is nobody's: revoke it.
         onLateResult: (late) => revokeOrphan(state, name, late),
+        // Another read stored a value meanwhile (a late lease replacement, a hint): no more attempts.
+        stopRetrying: () => storedSince(state, key, before, generation) !== undefined,
       },
     );
     return storeRecord(state, key, request, record, generation, operation);
   } catch (error) {
+    const stored = (error as SecretsError).retryable && storedSince(state, key, before, generation);
+    if (stored) return stored.secret; // what this read was for, though its own attempts failed
     throw fetchFailed(state, key, name, error as SecretsError, operation, generation);
   }
+}
+
+/**
+ * The entry another read stored for `key` since this fetch started (when the entry was `before`),
+ * if it may be served as it is: a retry chain that outlives it would only mint or fetch again
+ * what the cache now has.
+ */
+function storedSince(
+  state: ClientState,
+  key: string,
+  before: CacheEntry | undefined,
+  generation: number,
+): CacheEntry | undefined {
+  if (generation !== state.generation) return undefined;
+  const entry = state.cache?.peek(key);
+  if (entry === undefined || entry === before) return undefined;
+  const freshness = entryFreshness(entry, Date.now(), state.options.cache!);
+  return freshness === 'fresh' || freshness === 'refresh-ahead' ? entry : undefined;
 }
 
 /** Revokes the lease of a record nobody will use (best effort; the outcome is a `lease` or `error` event). */

@@ -2,8 +2,20 @@
 
 /** For adapters: settle with ABORTED as soon as a signal aborts (DESIGN §2: providers honour the signal). */
 export { raceAbort } from './abort.js';
+export type { ChangeSource, ChangeSourceContext } from './change-sources.js';
 export type { SecretsClient, SecretsStats } from './client.js';
 export { createSecretsClient } from './client.js';
+export type {
+  CacheMessage,
+  LeaseMessage,
+  ProviderCallContext,
+  ProviderOperation,
+  ReadContext,
+  ReadTrigger,
+  RotateMessage,
+} from './diagnostics.js';
+/** The diagnostics_channel names core publishes on (DESIGN §12). */
+export { DIAGNOSTICS_CHANNELS } from './diagnostics.js';
 export type { Duration, DurationUnit } from './duration.js';
 export { parseDuration } from './duration.js';
 export type { SecretsErrorCode, SecretsErrorOptions } from './errors.js';

@@ -2,6 +2,7 @@
 // provider.renewLease (no retry policy: the lease backoff is its only retry), the one replacement
 // per lease lifetime, and `lease` / `rotate` events (DESIGN §4, Leases).
 import { unref } from './abort.js';
+import { emitLease } from './diagnostics.js';
 import { type SecretsError, toSecretsError } from './errors.js';
 import type { EventHub } from './events.js';
 import {
@@ -13,7 +14,7 @@ import {
   startLease,
 } from './lease-schedule.js';
 import type { Lease, SecretProvider, SecretRequest } from './provider.js';
-import { attemptOnce } from './provider-call.js';
+import { attemptAlone } from './provider-call.js';
 
 /** What the manager needs from the client. */
 export interface LeaseHost {
@@ -138,11 +139,12 @@ export class LeaseManager {
     const { provider, timeoutMs, events, signal } = this.#host;
     const name = tracked.request.name;
     try {
-      const renewed = await attemptOnce((context) => provider.renewLease!(tracked.lease, context), {
+      const renewed = await attemptAlone((context) => provider.renewLease!(tracked.lease, context), {
         signal,
         timeoutMs,
         provider: provider.name,
         secretName: name,
+        method: 'renewLease',
       });
       if (this.#tracked.get(tracked.key) !== tracked) return;
       const now = Date.now();
@@ -150,12 +152,12 @@ export class LeaseManager {
       tracked.lease = { ...tracked.lease, ttlMs: renewed.ttlMs, renewable: renewed.renewable };
       tracked.endsAt = now + renewed.ttlMs;
       this.#host.extend(tracked.key, tracked.endsAt);
-      events.emit('lease', { name, leaseId: tracked.lease.id, status: 'renewed' });
+      emitLease(events, provider.name, { name, leaseId: tracked.lease.id, status: 'renewed' });
       this.#schedule(tracked, nextStep(tracked.clock));
     } catch (caught) {
       if (this.#tracked.get(tracked.key) !== tracked || signal.aborted) return;
       const error = toSecretsError(caught, { provider: provider.name, secretName: name });
-      events.emit('lease', { name, leaseId: tracked.lease.id, status: 'renew-failed' });
+      emitLease(events, provider.name, { name, leaseId: tracked.lease.id, status: 'renew-failed' });
       events.emit('error', { name, operation: 'renew-lease', error });
       const next = afterRenewalError(tracked.clock, error.code, error.statusCode, Date.now(), () =>
         this.#host.random(),
@@ -198,7 +200,7 @@ export class LeaseManager {
         if (this.#tracked.get(tracked.key) !== tracked) return;
         if (Date.now() < tracked.endsAt) return this.#scheduleExpiry(tracked); // a chained long wait
         this.#tracked.delete(tracked.key);
-        this.#host.events.emit('lease', {
+        emitLease(this.#host.events, this.#host.provider.name, {
           name: tracked.request.name,
           leaseId: tracked.lease.id,
           status: 'expired',

@@ -1,4 +1,6 @@
 // Client options as users write them, and their validation into the resolved settings core runs on.
+
+import type { ChangeSource } from './change-sources.js';
 import { type Duration, describe, parseDuration } from './duration.js';
 import { SecretsError } from './errors.js';
 import { orDefault, readOptions, wholeNumber } from './option-checks.js';
@@ -43,6 +45,13 @@ export interface SecretsClientOptions {
   timeout?: Duration;
   leases?: LeaseOptions;
   /**
+   * Change sources (DESIGN §11): push notifications from the provider's event bus, each a reason to
+   * re-read what it names. Started with the client, restarted after a failure, stopped by close().
+   * Polling `watch()` keeps running beside them as the safety net.
+   * @default [] (no change sources)
+   */
+  changes?: readonly ChangeSource[];
+  /**
    * Source of randomness in [0, 1) for backoff and schedule jitter. Tests pass a seeded one.
    * @default Math.random
    */
@@ -56,6 +65,7 @@ export interface ResolvedOptions {
   retry: { retries: number; minDelayMs: number; maxDelayMs: number };
   timeoutMs: number;
   leases: { revokeOnClose: boolean };
+  changes: readonly ChangeSource[];
   random: () => number;
 }
 
@@ -80,6 +90,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     'retry',
     'timeout',
     'leases',
+    'changes',
     'random',
   ]);
   const provider = top.provider as SecretProvider | undefined;
@@ -102,6 +113,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     retry: resolveRetry(top.retry),
     timeoutMs,
     leases: resolveLeases(top.leases),
+    changes: resolveChanges(top.changes),
     random: orDefault(top.random, Math.random) as () => number,
   };
 }
@@ -157,4 +169,27 @@ function resolveLeases(value: unknown): ResolvedOptions['leases'] {
     );
   }
   return { revokeOnClose };
+}
+
+function resolveChanges(value: unknown): readonly ChangeSource[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new SecretsError('CONFIG', `changes must be an array of change sources; got ${describe(value)}`);
+  }
+  return value.map((source: unknown, index) => {
+    const candidate = source as Partial<ChangeSource> | null;
+    if (
+      typeof candidate !== 'object' ||
+      candidate === null ||
+      typeof candidate.start !== 'function' ||
+      typeof candidate.name !== 'string' ||
+      candidate.name === ''
+    ) {
+      throw new SecretsError(
+        'CONFIG',
+        `changes[${index}] must be a change source: an object with a name and start(); got ${describe(source)}`,
+      );
+    }
+    return candidate as ChangeSource;
+  });
 }

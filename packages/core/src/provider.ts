@@ -39,9 +39,18 @@ export interface SecretRecord {
   metadata?: Record<string, string>;
 }
 
-/** A provider's hint that something changed. No name: anything may have changed. */
+/**
+ * A hint that something changed (a provider's `watchChanges`, or a change source). No name: anything
+ * may have changed. Never a value: core re-reads what it names.
+ */
 export interface ChangeHint {
   name?: string;
+  /**
+   * Other names of the same secret (an AWS ARN and its friendly name, a GCP full path and its id):
+   * a cached entry matches when its name equals `name` or any alias.
+   */
+  aliases?: readonly string[];
+  /** Set only when the event made this version current: an entry already at it is not re-read. */
   version?: string;
 }
 

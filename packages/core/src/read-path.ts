@@ -2,6 +2,7 @@
 // refresh ahead, stale serving and its spacing (stale-policy.ts), else a coalesced provider read.
 import { type CacheEntry, cacheKey, entryFreshness, type Freshness } from './cache.js';
 import type { ClientState } from './client-state.js';
+import { cacheChannel, publishCache } from './diagnostics.js';
 import { SecretsError } from './errors.js';
 import { fetchSecret } from './fetch-secret.js';
 import type { GetOptions } from './get-options.js';
@@ -16,6 +17,7 @@ export async function readSecret(
   options: GetOptions | undefined,
 ): Promise<CachedSecret> {
   const { cache, stats } = state;
+  const provider = state.options.provider.name;
   if (cache) {
     const key = cacheKey(name, options?.version, options?.stage);
     const entry = cache.get(key);
@@ -25,9 +27,14 @@ export async function readSecret(
       switch (freshness) {
         case 'fresh':
           stats.hits++;
+          if (cacheChannel.hasSubscribers) publishCache('hit', provider, name);
           return entry.secret;
         case 'refresh-ahead':
           stats.hits++;
+          if (cacheChannel.hasSubscribers) {
+            publishCache('hit', provider, name);
+            publishCache('refresh-ahead', provider, name);
+          }
           if (!state.flights.has(key) && mayCallProvider(state, entry, freshness, now)) {
             const pin = { version: options?.version, stage: options?.stage };
             fetchSecret(state, name, pin, 'refresh-ahead', retriesFor(state, entry)).catch(() => {
@@ -38,9 +45,14 @@ export async function readSecret(
         case 'stale':
           if (!mayCallProvider(state, entry, freshness, now)) {
             stats.staleHits++; // a refresh failed lately (or the provider backs off): no call, no wait
+            if (cacheChannel.hasSubscribers) {
+              publishCache('miss', provider, name); // not fresh: on the channel, every stale serve is a miss first
+              publishCache('stale', provider, name);
+            }
             return entry.secret.asStale();
           }
           stats.misses++;
+          if (cacheChannel.hasSubscribers) publishCache('miss', provider, name);
           return fetchOrServeStale(state, entry, name, options);
         case 'unusable':
           state.versions.remember(entry);
@@ -49,6 +61,7 @@ export async function readSecret(
     }
   }
   stats.misses++;
+  if (cacheChannel.hasSubscribers) publishCache('miss', provider, name);
   return fetchSecret(state, name, options);
 }
 
@@ -82,6 +95,7 @@ async function fetchOrServeStale(
   } catch (error) {
     if (servesStale(state, entry, error)) {
       state.stats.staleHits++;
+      if (cacheChannel.hasSubscribers) publishCache('stale', state.options.provider.name, name);
       return entry.secret.asStale();
     }
     throw error;

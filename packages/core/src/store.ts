@@ -1,6 +1,7 @@
 // Storing a checked provider record: expiry (rule 6), the cache entry and its lease, and rotation
 // detection — a new version of a known key emits `rotate`, a new lease `lease` (replaced) + `rotate`.
 import type { ClientState, FetchOperation } from './client-state.js';
+import { emitLease, publishRotate } from './diagnostics.js';
 import { SecretsError } from './errors.js';
 import type { RotationEvent } from './events.js';
 import type { SecretRecord, SecretRequest } from './provider.js';
@@ -49,7 +50,11 @@ export function storeRecord(
     (operation === 'lease-replace' || previous.lease.id !== secret.lease.id);
   if (replacedLease) {
     // A new credential took the place of a leased one (the scheduled replacement, a refresh, a hint).
-    events.emit('lease', { name, leaseId: previous!.lease!.id, status: 'replaced' });
+    emitLease(events, state.options.provider.name, {
+      name,
+      leaseId: previous!.lease!.id,
+      status: 'replaced',
+    });
     emitRotate(state, {
       name,
       ...(before === undefined ? {} : { previousVersion: before }),
@@ -72,5 +77,6 @@ export function storeRecord(
 /** One place for rotations: the `rotate` event, then the watch listeners of the name. */
 function emitRotate(state: ClientState, event: RotationEvent): void {
   state.events.emit('rotate', event);
+  publishRotate(state.options.provider.name, event);
   state.watches.deliver(event);
 }
