@@ -3,11 +3,12 @@
 // real SDK, with canaries in the stored value, the value written and every credential; each error,
 // event and log line is searched for them.
 import {
-  captureLogs,
   errorOf,
   expectNoLeaks,
   type LeakScenario,
   type LeakScenarioContext,
+  observeCall,
+  observeClientRead,
   runLeakFuzz,
   toResponse,
 } from '@secretkit/conformance';
@@ -54,13 +55,10 @@ function scenario(
     async run(context) {
       arrange(context);
       const provider = canaryProvider(context);
-      const logs = captureLogs();
-      try {
-        return { error: await errorOf(call(provider, context)), logs: logs.lines };
-      } finally {
-        logs.stop();
-        await provider.close();
-      }
+      return observeCall(
+        () => call(provider, context),
+        () => provider.close(),
+      );
     },
   };
 }
@@ -118,16 +116,7 @@ const SCENARIOS: LeakScenario[] = [
     async run(context) {
       arrange(context);
       const secrets = createSecretsClient({ provider: canaryProvider(context), retry: false, cache: false });
-      const events: unknown[] = [];
-      secrets.on('error', (event) => events.push(event));
-      secrets.on('fetch', (event) => events.push(event));
-      const logs = captureLogs();
-      try {
-        return { error: await errorOf(secrets.get('app')), events, logs: logs.lines };
-      } finally {
-        logs.stop();
-        await secrets.close();
-      }
+      return observeClientRead(secrets, 'app');
     },
   },
 ];

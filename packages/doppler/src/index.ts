@@ -1,2 +1,4 @@
 // Public surface of @secretkit/doppler: exports only.
-export {};
+export type { DopplerProvider } from './doppler-secrets.js';
+export { dopplerSecrets } from './doppler-secrets.js';
+export type { DopplerSecretsOptions } from './options.js';

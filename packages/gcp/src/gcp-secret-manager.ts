@@ -1,37 +1,39 @@
 // gcpSecretManager: the SecretProvider over Google Cloud Secret Manager (gRPC or REST). I/O and
 // error mapping only; caching, retry, coalescing and rotation are core's (DESIGN §2, §5).
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import type { ProviderWith, SecretRecord, SecretsError } from '@secretkit/core';
 import {
-  type ProviderWith,
-  raceAbort,
-  type SecretRecord,
-  type SecretRequest,
-  SecretsError,
-} from '@secretkit/core';
-import { cleanCause } from './clean-cause.js';
+  type FailureContext,
+  importSdk,
+  lazyClient,
+  sendAborting,
+  type WithClient,
+} from '@secretkit/core/adapter';
+import { clientConstructorOptions, noRetry } from './client-options.js';
 import { crc32c } from './crc32c.js';
-import { describeGcpError, PROVIDER_NAME, toSecretsError } from './error-mapping.js';
+import { credentialsOf } from './credentials.js';
+import { createGcpKit, LABEL, PROVIDER_NAME } from './errors.js';
 import {
-  assertProject,
-  configError,
+  checkGcpRequest,
+  isProjectId,
   parentPath,
   parseSecretName,
-  parseVersion,
   type SecretAddress,
   secretIdFromName,
   secretPath,
   versionFromName,
 } from './names.js';
-import { assertOptions, type GcpSecretManagerOptions } from './options.js';
-import { stateName, toRecord } from './records.js';
-import { lazyClient, noRetry } from './sdk-client.js';
+import { checkGcpOptions, type GcpSecretManagerOptions } from './options.js';
+import { probedVersion, toRecord } from './records.js';
 
 /** ListSecrets page size we ask for (the API allows up to 25000). */
 const LIST_PAGE_SIZE = 250;
+const SDK_PACKAGE = '@google-cloud/secret-manager';
 
-/** The GCP provider: every optional SPI method but batches, leases and change hints. */
+/** The GCP provider: every optional SPI method but batches, leases and change hints, and `client()`. */
 export interface GcpSecretManagerProvider
-  extends ProviderWith<'getVersion' | 'setSecret' | 'deleteSecret' | 'listSecrets'> {
+  extends ProviderWith<'getVersion' | 'setSecret' | 'deleteSecret' | 'listSecrets'>,
+    WithClient<SecretManagerServiceClient> {
   readonly name: 'gcp-secret-manager';
   /** Closes the client we built (a user-supplied client is left open). */
   close(): Promise<void>;
@@ -41,89 +43,97 @@ export interface GcpSecretManagerProvider
  * A SecretProvider for Google Cloud Secret Manager. `@google-cloud/secret-manager` is imported on
  * first use; every call passes `{ retry: null }`. Names are secret ids or full resource names;
  * `version` is `latest` (default), a number or an alias. gax call options take no AbortSignal, so
- * an abort settles the call at once with ABORTED and the RPC's late answer is ignored.
+ * an abort settles the call at once with ABORTED and the RPC's late answer is ignored. `client()`
+ * resolves to the `SecretManagerServiceClient` it calls.
  */
 export function gcpSecretManager(options?: GcpSecretManagerOptions): GcpSecretManagerProvider {
-  assertOptions(options);
-  const settings: GcpSecretManagerOptions = { ...options };
+  let current: SecretManagerServiceClient | undefined;
+  let given: GcpSecretManagerOptions = {};
+  const kit = createGcpKit(() =>
+    credentialsOf(given.authClient, given.clientOptions, (current ?? given.client)?.auth),
+  );
+  const settings = checkGcpOptions(kit, options);
+  given = settings;
   const location = settings.location;
-  const sdk = lazyClient(settings);
+  const sdk = lazyClient<SecretManagerServiceClient>({
+    given: settings.client,
+    build: async () => {
+      const module = await importSdk(
+        () => import('@google-cloud/secret-manager'),
+        SDK_PACKAGE,
+        PROVIDER_NAME,
+      );
+      return new module.SecretManagerServiceClient(clientConstructorOptions(settings));
+    },
+    dispose: (client) => client.close(),
+  });
+  const client = async () => {
+    current = await sdk.get();
+    return current;
+  };
   let defaultProject: Promise<string> | undefined;
 
-  function projectOf(address: SecretAddress, client: SecretManagerServiceClient): Promise<string> {
+  function projectOf(address: SecretAddress, sdkClient: SecretManagerServiceClient): Promise<string> {
     if (address.project !== undefined) return Promise.resolve(address.project);
     if (settings.projectId !== undefined) return Promise.resolve(settings.projectId);
     defaultProject ??= Promise.resolve()
-      .then(() => client.getProjectId())
-      .then(assertProject, (error: unknown) => {
-        throw new SecretsError(
-          'CONFIG',
-          'no projectId: pass `projectId`, or run with Application Default Credentials that name a project ' +
-            '(GOOGLE_CLOUD_PROJECT, a service account key, or the metadata server)',
-          { provider: PROVIDER_NAME, cause: cleanCause(error, describeGcpError(error)) },
-        );
-      });
+      .then(() => sdkClient.getProjectId())
+      .then(
+        (project) => {
+          if (!isProjectId(project)) throw kit.configError(`"${project}" is not a valid project id`);
+          return project;
+        },
+        (error: unknown) => {
+          throw kit.error(
+            'CONFIG',
+            'gcpSecretManager: no projectId: pass `projectId`, or run with Application Default Credentials ' +
+              'that name a project (GOOGLE_CLOUD_PROJECT, a service account key, or the metadata server)',
+            { cause: kit.causeOf(error) },
+          );
+        },
+      );
     defaultProject.catch(() => {
       defaultProject = undefined;
     });
     return defaultProject;
   }
 
-  /** One unit of work under the caller's signal; every failure becomes a SecretsError. */
-  async function run<T>(
+  /** One call under the caller's signal; every failure leaves as a SecretsError. */
+  const call = <T>(
     signal: AbortSignal,
     name: string | undefined,
-    work: (client: SecretManagerServiceClient) => Promise<T>,
-  ): Promise<T> {
-    try {
-      if (signal.aborted) throw signal.reason;
-      const client = await sdk.get();
-      if (signal.aborted) throw signal.reason;
-      return await raceAbort(work(client), signal, name);
-    } catch (error) {
-      throw toSecretsError(error, name, signal);
-    }
-  }
+    work: (sdkClient: SecretManagerServiceClient) => Promise<T>,
+    values?: FailureContext['values'],
+  ): Promise<T> =>
+    sendAborting(
+      { kit, client, signal, ...(name === undefined ? {} : { name }), ...(values ? { values } : {}) },
+      work,
+    );
 
-  function address(request: SecretRequest): { address: SecretAddress; version: string } {
-    if (typeof request !== 'object' || request === null) {
-      throw configError('a request must be an object { name, version? }');
-    }
-    const parsed = parseSecretName(request.name, location);
-    if (request.stage !== undefined) {
-      throw configError('Secret Manager has no stages: pass an alias as `version`', request.name);
-    }
-    return { address: parsed, version: parseVersion(request.version, request.name) };
-  }
-
-  async function secretName(target: SecretAddress, client: SecretManagerServiceClient): Promise<string> {
-    return secretPath(await projectOf(target, client), location, target.secretId);
+  async function secretName(target: SecretAddress, sdkClient: SecretManagerServiceClient): Promise<string> {
+    return secretPath(await projectOf(target, sdkClient), location, target.secretId);
   }
 
   function access(name: string, target: SecretAddress, version: string, signal: AbortSignal) {
-    return run(signal, name, async (client) => {
-      const [response] = await client.accessSecretVersion(
-        { name: `${await secretName(target, client)}/versions/${version}` },
+    return call(signal, name, async (sdkClient) => {
+      const [response] = await sdkClient.accessSecretVersion(
+        { name: `${await secretName(target, sdkClient)}/versions/${version}` },
         noRetry(),
       );
-      return toRecord(name, response);
+      return toRecord(kit, name, response);
     });
   }
 
   /** The newest ENABLED version number (ListSecretVersions is newest first), for resolveLatestToEnabled. */
   function newestEnabled(name: string, target: SecretAddress, signal: AbortSignal): Promise<string> {
-    return run(signal, name, async (client) => {
-      const [versions] = await client.listSecretVersions(
-        { parent: await secretName(target, client), filter: 'state:ENABLED', pageSize: 1 },
+    return call(signal, name, async (sdkClient) => {
+      const [versions] = await sdkClient.listSecretVersions(
+        { parent: await secretName(target, sdkClient), filter: 'state:ENABLED', pageSize: 1 },
         noRetry({ autoPaginate: false }),
       );
       const number = versionFromName(versions[0]?.name);
-      if (number === undefined) {
-        throw new SecretsError('DISABLED', `Google Secret Manager: "${name}" has no ENABLED version`, {
-          provider: PROVIDER_NAME,
-          secretName: name,
-        });
-      }
+      if (number === undefined)
+        throw kit.error('DISABLED', `${LABEL}: "${name}" has no ENABLED version`, { name });
       return number;
     });
   }
@@ -133,62 +143,68 @@ export function gcpSecretManager(options?: GcpSecretManagerOptions): GcpSecretMa
   return {
     name: PROVIDER_NAME,
 
+    client,
+
     async getSecret(request, context): Promise<SecretRecord> {
-      const { address: target, version } = address(request);
+      const { name, address: target, version } = checkGcpRequest(kit, request, location);
       try {
-        return await access(request.name, target, version, context.signal);
+        return await access(name, target, version, context.signal);
       } catch (error) {
         if (!canResolve(version) || (error as SecretsError).code !== 'DISABLED') throw error;
       }
-      const enabled = await newestEnabled(request.name, target, context.signal);
-      return access(request.name, target, enabled, context.signal);
+      const enabled = await newestEnabled(name, target, context.signal);
+      return access(name, target, enabled, context.signal);
     },
 
     async getVersion(request, context) {
-      const { address: target, version } = address(request);
-      const probed = await run(context.signal, request.name, async (client) => {
-        const [metadata] = await client.getSecretVersion(
-          { name: `${await secretName(target, client)}/versions/${version}` },
+      const { name, address: target, version } = checkGcpRequest(kit, request, location);
+      const probed = await call(context.signal, name, async (sdkClient) => {
+        const [metadata] = await sdkClient.getSecretVersion(
+          { name: `${await secretName(target, sdkClient)}/versions/${version}` },
           noRetry(),
         );
-        return { number: versionFromName(metadata.name), state: stateName(metadata.state) };
+        return probedVersion(kit, name, metadata);
       });
       if (probed.state === 'ENABLED' || probed.state === 'STATE_UNSPECIFIED') return probed.number;
-      if (canResolve(version)) return newestEnabled(request.name, target, context.signal);
-      throw new SecretsError(
-        'DISABLED',
-        `Google Secret Manager: version ${probed.number ?? version} of "${request.name}" is ${probed.state}`,
-        { provider: PROVIDER_NAME, secretName: request.name },
-      );
+      if (canResolve(version)) return newestEnabled(name, target, context.signal);
+      throw kit.error('DISABLED', `${LABEL}: version ${probed.number} of "${name}" is ${probed.state}`, {
+        name,
+      });
     },
 
     async setSecret(name, value, context) {
-      const target = parseSecretName(name, location);
+      const target = parseSecretName(kit, name, location);
       if (typeof value !== 'string' && !(value instanceof Uint8Array)) {
-        throw configError('setSecret takes a string or a Uint8Array value', name);
+        throw kit.configError('setSecret takes a string or a Uint8Array value', name);
       }
       const data = typeof value === 'string' ? new TextEncoder().encode(value) : value;
       const payload = { data, dataCrc32c: String(crc32c(data)) };
+      const values = [value];
       const add = () =>
-        run(context.signal, name, async (client) => {
-          const [created] = await client.addSecretVersion(
-            { parent: await secretName(target, client), payload },
-            noRetry(),
-          );
-          const version = versionFromName(created.name);
-          return version === undefined ? {} : { version };
-        });
+        call(
+          context.signal,
+          name,
+          async (sdkClient) => {
+            const [created] = await sdkClient.addSecretVersion(
+              { parent: await secretName(target, sdkClient), payload },
+              noRetry(),
+            );
+            const version = versionFromName(created.name);
+            return version === undefined ? {} : { version };
+          },
+          values,
+        );
       try {
         return await add();
       } catch (error) {
         if ((error as SecretsError).code !== 'NOT_FOUND') throw error;
       }
       try {
-        await run(context.signal, name, async (client) => {
-          const project = await projectOf(target, client);
+        await call(context.signal, name, async (sdkClient) => {
+          const project = await projectOf(target, sdkClient);
           // Regional secrets have no replication policy; global ones get automatic replication.
           const secret = location === undefined ? { replication: { automatic: {} } } : {};
-          await client.createSecret(
+          await sdkClient.createSecret(
             { parent: parentPath(project, location), secretId: target.secretId, secret },
             noRetry(),
           );
@@ -200,9 +216,9 @@ export function gcpSecretManager(options?: GcpSecretManagerOptions): GcpSecretMa
     },
 
     async deleteSecret(name, context) {
-      const target = parseSecretName(name, location);
-      await run(context.signal, name, async (client) => {
-        await client.deleteSecret({ name: await secretName(target, client) }, noRetry());
+      const target = parseSecretName(kit, name, location);
+      await call(context.signal, name, async (sdkClient) => {
+        await sdkClient.deleteSecret({ name: await secretName(target, sdkClient) }, noRetry());
       });
     },
 
@@ -210,10 +226,9 @@ export function gcpSecretManager(options?: GcpSecretManagerOptions): GcpSecretMa
       let pageToken: string | undefined;
       do {
         const token = pageToken;
-        const page = await run(context.signal, undefined, async (client) => {
-          const project =
-            settings.projectId ?? (await projectOf({ project: undefined, secretId: '' }, client));
-          const [secrets, , response] = await client.listSecrets(
+        const page = await call(context.signal, undefined, async (sdkClient) => {
+          const project = await projectOf({ project: undefined, secretId: '' }, sdkClient);
+          const [secrets, , response] = await sdkClient.listSecrets(
             {
               parent: parentPath(project, location),
               pageSize: LIST_PAGE_SIZE,
@@ -231,6 +246,9 @@ export function gcpSecretManager(options?: GcpSecretManagerOptions): GcpSecretMa
       } while (pageToken !== undefined && pageToken !== '');
     },
 
-    close: () => sdk.close(),
+    async close() {
+      current = undefined;
+      await sdk.close();
+    },
   };
 }

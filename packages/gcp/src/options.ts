@@ -1,7 +1,9 @@
 // The options of gcpSecretManager(), checked at construction (CONFIG before any request).
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import { checkOptions } from '@secretkit/core/adapter';
 import type { ClientOptions } from 'google-gax';
-import { assertProject, configError, LOCATION } from './names.js';
+import type { GcpKit } from './errors.js';
+import { isProjectId, LOCATION } from './names.js';
 
 export interface GcpSecretManagerOptions {
   /** The project of bare secret ids. @default the Application Default Credentials' project */
@@ -17,7 +19,7 @@ export interface GcpSecretManagerOptions {
   transport?: 'grpc' | 'rest';
   /**
    * A client you built; used as is (its endpoint, credentials and transport are yours). We still
-   * pass `{ retry: null }` on every call. `close()` leaves it open.
+   * pass `{ retry: null }` on every call. `close()` leaves it open. @default a client built on first use
    */
   client?: SecretManagerServiceClient;
   /**
@@ -43,32 +45,34 @@ const KNOWN_OPTIONS = [
   'resolveLatestToEnabled',
 ];
 
-export function assertOptions(options: unknown): asserts options is GcpSecretManagerOptions | undefined {
-  if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) throw configError('options must be an object');
-  const given = options as GcpSecretManagerOptions;
-  for (const key of Object.keys(given)) {
-    if (!KNOWN_OPTIONS.includes(key)) {
-      throw configError(`unknown option "${key}"; expected one of: ${KNOWN_OPTIONS.join(', ')}`);
-    }
-  }
+/** The options as given, or CONFIG naming the first problem. */
+export function checkGcpOptions(kit: GcpKit, options: unknown): GcpSecretManagerOptions {
+  const given = checkOptions(kit, options, KNOWN_OPTIONS) as GcpSecretManagerOptions;
   if (given.projectId !== undefined) {
-    if (typeof given.projectId !== 'string') throw configError('projectId must be a string');
-    assertProject(given.projectId);
+    if (typeof given.projectId !== 'string') throw kit.configError('projectId must be a string');
+    if (!isProjectId(given.projectId))
+      throw kit.configError(`"${given.projectId}" is not a valid project id`);
   }
   if (
     given.location !== undefined &&
     (typeof given.location !== 'string' || !LOCATION.test(given.location))
   ) {
-    throw configError('location must be a Google Cloud location such as "europe-west1"');
+    throw kit.configError('location must be a Google Cloud location such as "europe-west1"');
   }
   if (given.transport !== undefined && given.transport !== 'grpc' && given.transport !== 'rest') {
-    throw configError('transport must be "grpc" or "rest"');
+    throw kit.configError('transport must be "grpc" or "rest"');
   }
   if (given.client !== undefined && (typeof given.client !== 'object' || given.client === null)) {
-    throw configError('client must be a SecretManagerServiceClient');
+    throw kit.configError('client must be a SecretManagerServiceClient');
+  }
+  if (
+    given.clientOptions !== undefined &&
+    (typeof given.clientOptions !== 'object' || given.clientOptions === null)
+  ) {
+    throw kit.configError('clientOptions must be an object');
   }
   if (given.resolveLatestToEnabled !== undefined && typeof given.resolveLatestToEnabled !== 'boolean') {
-    throw configError('resolveLatestToEnabled must be a boolean');
+    throw kit.configError('resolveLatestToEnabled must be a boolean');
   }
+  return { ...given };
 }

@@ -1,12 +1,14 @@
-// AccessSecretVersion responses → SecretRecords: checksum verified before anything else, bytes kept
-// exact, the version number taken from the response's resolved name.
+// Secret Manager answers → what the provider returns: AccessSecretVersion → SecretRecord (checksum
+// verified before anything else, bytes kept exact, the version number from the resolved name), and
+// the version a GetSecretVersion probe names. An answer without its resolved name is malformed.
 import type { protos } from '@google-cloud/secret-manager';
-import { type SecretRecord, SecretsError } from '@secretkit/core';
+import type { SecretRecord } from '@secretkit/core';
 import { checksumFromWire, crc32c } from './crc32c.js';
-import { PROVIDER_NAME } from './error-mapping.js';
+import { type GcpKit, LABEL } from './errors.js';
 import { versionFromName } from './names.js';
 
 type AccessResponse = protos.google.cloud.secretmanager.v1.IAccessSecretVersionResponse;
+type VersionResponse = protos.google.cloud.secretmanager.v1.ISecretVersion;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -18,33 +20,43 @@ export function payloadBytes(data: unknown): Uint8Array {
 }
 
 /**
- * The record for `name`. A payload whose CRC32C does not match `dataCrc32c` is INTEGRITY (not
- * retryable) and its bytes are zeroed: the value never reaches a caller. A missing checksum is
- * accepted, as gcloud does. Valid UTF-8 is returned as a string (exact: it re-encodes to the same
- * bytes), anything else as the bytes.
+ * The record for `name`. An answer without a version name or a payload is malformed (UNAVAILABLE: a
+ * proxy's `{}`, never an empty secret). A payload whose CRC32C does not match `dataCrc32c` is
+ * INTEGRITY (not retryable) and its bytes are zeroed: the value never reaches a caller. A missing
+ * checksum is accepted, as gcloud does. Valid UTF-8 is returned as a string (exact: it re-encodes to
+ * the same bytes), anything else as the bytes.
  */
-export function toRecord(name: string, response: AccessResponse): SecretRecord {
-  const bytes = payloadBytes(response.payload?.data);
-  const expected = checksumFromWire(response.payload?.dataCrc32c);
+export function toRecord(kit: GcpKit, name: string, response: AccessResponse | undefined): SecretRecord {
+  const version = versionFromName(response?.name);
+  if (version === undefined || typeof response?.payload !== 'object' || response.payload === null) {
+    throw kit.malformed(name, version === undefined ? 'no version name' : 'no payload');
+  }
+  const bytes = payloadBytes(response.payload.data);
+  const expected = checksumFromWire(response.payload.dataCrc32c);
   if (expected !== undefined && crc32c(bytes) !== expected) {
     bytes.fill(0);
-    throw new SecretsError(
-      'INTEGRITY',
-      `Google Secret Manager: the payload of "${name}" failed its CRC32C check`,
-      {
-        provider: PROVIDER_NAME,
-        secretName: name,
-        retryable: false,
-      },
-    );
+    throw kit.error('INTEGRITY', `${LABEL}: the payload of "${name}" failed its CRC32C check`, {
+      name,
+      retryable: false,
+    });
   }
-  const version = versionFromName(response.name);
   return {
     name,
     value: decodeText(bytes),
-    ...(version === undefined ? {} : { version }),
-    ...(typeof response.name === 'string' ? { metadata: { versionName: response.name } } : {}),
+    version,
+    metadata: { versionName: String(response.name) },
   };
+}
+
+/** A GetSecretVersion answer: its version number and state; malformed without a version name. */
+export function probedVersion(
+  kit: GcpKit,
+  name: string,
+  metadata: VersionResponse | undefined,
+): { number: string; state: string } {
+  const number = versionFromName(metadata?.name);
+  if (number === undefined) throw kit.malformed(name, 'no version name');
+  return { number, state: stateName(metadata?.state) };
 }
 
 function decodeText(bytes: Uint8Array): string | Uint8Array {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API_KEY_SECRET, createService, type Service } from '../../../examples/cloud-run-service/service.ts';
 import { gcpSecretManager } from '../src/index.js';
 import { createSecretManagerFake, type FakeGrpcServer, fakeAuthClient } from '../src/testing/index.js';
-import { PROJECT } from './fixtures.js';
+import { PROJECT } from './harness.js';
 
 const fake = createSecretManagerFake({ projectId: PROJECT });
 let grpc: FakeGrpcServer;
@@ -19,7 +19,7 @@ beforeAll(async () => {
     provider: gcpSecretManager({
       projectId: PROJECT,
       authClient: fakeAuthClient(),
-      clientOptions: grpc.clientOptions as never,
+      clientOptions: grpc.clientOptions,
     }),
   });
   base = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
@@ -56,7 +56,7 @@ it('answers 503 (not 401) while Secret Manager fails and nothing is cached', asy
     provider: gcpSecretManager({
       projectId: PROJECT,
       authClient: fakeAuthClient(),
-      clientOptions: grpc.clientOptions as never,
+      clientOptions: grpc.clientOptions,
     }),
   });
   const port = await down.listen(0, '127.0.0.1');

@@ -1,6 +1,6 @@
 // The adapter through the real Google client against the fake, the same cases over gRPC and REST:
-// reads, versions, aliases, bytes, checksums, disabled versions, probes, writes, listing, aborts,
-// with exact request counts.
+// reads, versions, aliases, bytes, checksums, disabled versions, probes, writes, listing and the
+// client() escape hatch, with exact request counts. (Aborts are the conformance suite's.)
 import { inspect } from 'node:util';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { createSecretsClient } from '@secretkit/core';
@@ -8,7 +8,7 @@ import { GoogleAuth } from 'google-auth-library';
 import { describe, expect, it, vi } from 'vitest';
 import { gcpSecretManager } from '../src/index.js';
 import { fakeAuthClient } from '../src/testing/index.js';
-import { context, PROJECT, TRANSPORTS, useFake } from './fixtures.js';
+import { context, PROJECT, TRANSPORTS, useFake } from './harness.js';
 
 /**
  * Waits for socket I/O under fake timers: real gRPC/HTTP answers arrive on the event loop, and the
@@ -125,12 +125,27 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
         ...(transport === 'rest' ? { fallback: true } : grpcOptions()),
       });
       const p = gcpSecretManager({ projectId: PROJECT, client: own });
+      expect(await p.client()).toBe(own);
       fake.failNext('UNAVAILABLE'); // a retry inside the SDK would succeed
       await expect(p.getSecret({ name: 'own' }, context())).rejects.toMatchObject({ code: 'UNAVAILABLE' });
       expect(fake.calls.count('AccessSecretVersion')).toBe(1);
       await p.close();
       expect(await p.getSecret({ name: 'own' }, context())).toMatchObject({ value: 'mine' });
       await own.close();
+    });
+
+    it('client() is the SDK client it calls: built once on first use, again after close()', async () => {
+      fake.put('db', 'v');
+      const p = provider();
+      const built = await p.client();
+      expect(built).toBeInstanceOf(SecretManagerServiceClient);
+      expect(await p.client()).toBe(built);
+      expect(fake.calls.count()).toBe(0); // building it sends nothing
+      const [answer] = await built.accessSecretVersion({ name: `projects/${PROJECT}/secrets/db/versions/1` });
+      expect(answer.name).toBe(`projects/${fake.projectNumber}/secrets/db/versions/1`);
+      await p.close();
+      expect(await p.client()).not.toBe(built);
+      await p.close();
     });
 
     it('takes the project from Application Default Credentials when projectId is omitted', async () => {
@@ -372,31 +387,6 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       for await (const entry of p.listSecrets(context())) names.push(entry.name);
       expect(names).toEqual(['a', 'b', 'c', 'd', 'e']);
       expect(fake.calls.count('ListSecrets')).toBe(1);
-      await p.close();
-    });
-  });
-
-  describe('abort', () => {
-    it('an aborted signal rejects with ABORTED before any request', async () => {
-      fake.put('db', 'v');
-      const p = provider();
-      const controller = new AbortController();
-      controller.abort();
-      await expect(p.getSecret({ name: 'db' }, context(controller.signal))).rejects.toMatchObject({
-        code: 'ABORTED',
-      });
-      expect(fake.calls.count()).toBe(0);
-      await p.close();
-    });
-
-    it('an abort right after the call starts settles at once with ABORTED', async () => {
-      fake.put('db', 'v');
-      const p = provider();
-      await p.getSecret({ name: 'db' }, context()); // warm: client built, channel open
-      const controller = new AbortController();
-      const pending = p.getSecret({ name: 'db' }, context(controller.signal));
-      controller.abort();
-      await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
       await p.close();
     });
   });

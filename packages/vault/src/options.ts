@@ -1,6 +1,6 @@
 // hashicorpVault options, their checks (CONFIG at construction) and the address rules: an origin
 // only (no path, query, fragment or credentials), plain http only on loopback (DESIGN §5).
-import { type AdapterKit, checkOptions, hasUnprintable } from '@secretkit/core/adapter';
+import { type AdapterKit, checkOptions, checkServiceUrl, hasUnprintable } from '@secretkit/core/adapter';
 import type NodeVault from 'node-vault';
 
 /** How the adapter logs in. Without it, the static `token` (or VAULT_TOKEN) is used. */
@@ -91,43 +91,13 @@ function assertAuth(kit: AdapterKit, auth: VaultAuth): void {
 }
 
 /**
- * The origin to send to, or CONFIG: an http(s) URL without credentials, path (but `/`), query or
- * fragment (anything after the origin would send every request somewhere else), and plain http
- * only to a loopback host unless `allowInsecureHttp`.
+ * The origin to send to, or CONFIG (the kit's service-URL rules: no credentials, path, query or
+ * fragment; plain http only to a loopback host unless `allowInsecureHttp`).
  */
 export function assertAddress(kit: AdapterKit, address: string, allowInsecureHttp: boolean): string {
-  const example = 'an origin such as https://vault.example.com:8200';
-  if (hasUnprintable(address) || /\s/.test(address)) {
-    throw kit.configError(`\`address\` must be ${example}, without whitespace or control characters`);
-  }
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    throw kit.configError(`\`address\` must be ${example}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw kit.configError('`address` must be http(s)');
-  if (url.username !== '' || url.password !== '' || address.includes('@')) {
-    throw kit.configError('`address` must not carry credentials: use `token` or `auth`');
-  }
-  if (address.includes('?') || address.includes('#') || url.pathname !== '/') {
-    throw kit.configError(`\`address\` must be ${example}, with no path, query or fragment`);
-  }
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw kit.configError(
-      `refusing plain http to ${url.hostname}: the Vault token would travel unencrypted (use https, or allowInsecureHttp: true)`,
-    );
-  }
-  return url.origin;
-}
-
-/** 127.0.0.0/8, localhost and ::1. */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1') return true;
-  const parts = host.split('.');
-  return (
-    parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)
-  );
+  return checkServiceUrl(kit, address, {
+    option: 'address',
+    example: 'https://vault.example.com:8200',
+    allowInsecureHttp,
+  });
 }

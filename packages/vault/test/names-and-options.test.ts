@@ -1,9 +1,10 @@
 // Requests are checked before any request (traversal, injection, control characters, absurd
 // lengths), also when the provider is called directly; and the construction rules: the address is
 // an origin (issue 11 item 11), plain http only on loopback, VAULT_ADDR/VAULT_TOKEN, unknown options.
+
+import { isLoopbackHost as isLoopback } from '@secretkit/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { hashicorpVault } from '../src/index.js';
-import { isLoopback } from '../src/options.js';
 import { context, testProvider, useFake } from './harness.js';
 
 const fake = useFake();

@@ -8,5 +8,7 @@ export type {
   FakeCalls,
 } from './aws-secrets-manager-fake.js';
 export { createAwsSecretsManagerFake } from './aws-secrets-manager-fake.js';
+export type { SqsFake, SqsFakeCall, SqsFakeOptions, SqsFault, SqsOperation } from './events-sqs-fake.js';
+export { createSqsFake } from './events-sqs-fake.js';
 export type { FailNextOptions, RawResponder } from './fake-faults.js';
 export type { AwsOperation, Wire, WireOperations, WireValue } from './wire-types.js';

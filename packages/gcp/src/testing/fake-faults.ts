@@ -1,22 +1,36 @@
-// Error injection: the next matching request(s) answer with a gRPC status (an HTTP error on REST),
-// or, with 'NETWORK_ERROR', get no answer (REST: a dropped connection; gRPC: UNAVAILABLE).
+// Error injection on the fake kit's fault queue: the next matching request(s) answer with a gRPC
+// status (an HTTP error with a google.rpc.Status body on REST, a status with its details trailer on
+// gRPC), get no answer ('NETWORK_ERROR'), or (REST only) a raw answer of the test's own.
+import { createFaultQueue, type FaultQueue } from '@secretkit/fake-kit';
+import type { ErrorDetails } from './fake-error-details.js';
 import { type GrpcStatusName, isGrpcStatusName } from './fake-status.js';
 import type { SecretManagerOperation } from './fake-store.js';
 
 export type FaultName = GrpcStatusName | 'NETWORK_ERROR';
+export type FakeTransport = 'grpc' | 'rest';
 
-export interface FailNextOptions {
+export interface FailNextOptions extends ErrorDetails {
   /** How many matching requests fail. @default 1 */
   times?: number;
   /** Only these operations fail. @default every operation */
   operations?: SecretManagerOperation[];
-  /** The error message. @default one like the service's */
+  /** The status message (server text: the adapter must never copy it). @default one like the service's */
   message?: string;
 }
 
-export interface Fault {
-  name: FaultName;
-  message: string;
+/** Builds a raw REST answer from the request (its headers and body are readable). */
+export type RawResponder = (request: Request) => Response | Promise<Response>;
+
+/** What a faulted request gets. */
+export type Fault =
+  | { kind: 'status'; status: GrpcStatusName; message: string; details: ErrorDetails }
+  | { kind: 'drop'; message: string }
+  | { kind: 'raw'; respond: RawResponder };
+
+/** What a fault is matched on. */
+export interface FaultedRequest {
+  operation: SecretManagerOperation;
+  transport: FakeTransport;
 }
 
 const DEFAULT_MESSAGE: Partial<Record<FaultName, string>> = {
@@ -31,42 +45,45 @@ const DEFAULT_MESSAGE: Partial<Record<FaultName, string>> = {
   NETWORK_ERROR: 'connection dropped by the fake',
 };
 
-interface PendingFault extends Fault {
-  remaining: number;
-  operations?: SecretManagerOperation[];
+export interface GcpFaults {
+  failNext(status: string, options?: FailNextOptions): void;
+  answerNext(respond: RawResponder, options?: Pick<FailNextOptions, 'times' | 'operations'>): void;
+  take(request: FaultedRequest): Fault | undefined;
+  clear(): void;
 }
 
-export class FaultQueue {
-  #pending: PendingFault[] = [];
-
-  add(name: string, options: FailNextOptions = {}): void {
-    if (name !== 'NETWORK_ERROR' && (!isGrpcStatusName(name) || name === 'OK')) {
-      throw new TypeError(`failNext: "${name}" is not a gRPC status name (or NETWORK_ERROR)`);
-    }
-    const times = options.times ?? 1;
-    if (!Number.isInteger(times) || times < 1)
-      throw new TypeError('failNext: times must be a positive integer');
-    this.#pending.push({
-      name,
-      remaining: times,
-      message: options.message ?? DEFAULT_MESSAGE[name] ?? `${name} (injected by the fake)`,
-      ...(options.operations === undefined ? {} : { operations: [...options.operations] }),
-    });
-  }
-
-  /** The fault for this request, if one is pending for its operation (consumes one use). */
-  take(operation: SecretManagerOperation): Fault | undefined {
-    const index = this.#pending.findIndex(
-      (fault) => !fault.operations || fault.operations.includes(operation),
-    );
-    if (index === -1) return undefined;
-    const fault = this.#pending[index]!;
-    fault.remaining--;
-    if (fault.remaining === 0) this.#pending.splice(index, 1);
-    return { name: fault.name, message: fault.message };
-  }
-
-  clear(): void {
-    this.#pending = [];
-  }
+export function createGcpFaults(): GcpFaults {
+  const queue: FaultQueue<Fault, FaultedRequest> = createFaultQueue<Fault, FaultedRequest>();
+  const forOperations = (operations: SecretManagerOperation[] | undefined, restOnly = false) => {
+    const only = operations === undefined ? undefined : [...operations];
+    return (request: FaultedRequest) =>
+      (!restOnly || request.transport === 'rest') && (only === undefined || only.includes(request.operation));
+  };
+  return {
+    failNext(status, options = {}) {
+      if (status !== 'NETWORK_ERROR' && (!isGrpcStatusName(status) || status === 'OK')) {
+        throw new TypeError(`failNext: "${status}" is not a gRPC status name (or NETWORK_ERROR)`);
+      }
+      const message = options.message ?? DEFAULT_MESSAGE[status] ?? `${status} (injected by the fake)`;
+      const { retryDelaySeconds, reason, requestId } = options;
+      const details: ErrorDetails = {
+        ...(retryDelaySeconds === undefined ? {} : { retryDelaySeconds }),
+        ...(reason === undefined ? {} : { reason }),
+        ...(requestId === undefined ? {} : { requestId }),
+      };
+      const fault: Fault =
+        status === 'NETWORK_ERROR' ? { kind: 'drop', message } : { kind: 'status', status, message, details };
+      queue.failNext(fault, { times: options.times ?? 1, match: forOperations(options.operations) });
+    },
+    answerNext(respond, options = {}) {
+      if (typeof respond !== 'function')
+        throw new TypeError('answerNext: respond must be a function of the request');
+      queue.failNext(
+        { kind: 'raw', respond },
+        { times: options.times ?? 1, match: forOperations(options.operations, true) },
+      );
+    },
+    take: (request) => queue.take(request),
+    clear: () => queue.clear(),
+  };
 }

@@ -3,9 +3,25 @@
 // ships (its `build/protos`) plus google-gax's `build/protos` (google/api, google/iam, google/rpc).
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { ClientOptions } from 'google-gax';
 import type { FakeDispatcher, Outcome } from './fake-dispatch.js';
+import { statusDetailsBin } from './fake-error-details.js';
+import type { Fault } from './fake-faults.js';
+import type { SecretManagerRpcs } from './fake-rpcs.js';
 import { GRPC_STATUS } from './fake-status.js';
-import type { FakeSecretStore, Page, SecretManagerOperation, SecretView, VersionView } from './fake-store.js';
+import type { SecretManagerOperation } from './fake-store.js';
+import type { Page, SecretView, VersionView } from './fake-views.js';
+
+/**
+ * Constructor options pointing a SecretManagerServiceClient at a local gRPC server: gax's
+ * `ClientOptions` fields with the SDK's own types, so it is assignable to `ClientOptions` as is.
+ */
+export type GrpcClientOptions = {
+  apiEndpoint: string;
+  port: number;
+  /** An insecure channel (`credentials.createInsecure()`), typed as the SDK's own `sslCreds`. */
+  sslCreds: NonNullable<ClientOptions['sslCreds']>;
+};
 
 export interface FakeGrpcServer {
   /** The port on 127.0.0.1. */
@@ -14,13 +30,14 @@ export interface FakeGrpcServer {
    * Constructor options pointing a SecretManagerServiceClient at the server (insecure channel;
    * such a channel carries no call credentials, so the gRPC fake does not check a token).
    */
-  readonly clientOptions: { apiEndpoint: string; port: number; sslCreds: unknown };
+  readonly clientOptions: GrpcClientOptions;
   /** Stops the server (in-flight calls are cancelled). */
   close(): Promise<void>;
 }
 
 type UnaryCall = { request: Record<string, unknown> };
-type Callback = (error: { code: number; details: string } | null, response?: unknown) => void;
+type ServiceError = { code: number; details: string; metadata?: import('@grpc/grpc-js').Metadata };
+type Callback = (error: ServiceError | null, response?: unknown) => void;
 
 /** Where the protos are: resolved from this module, for the ESM and CJS builds alike. */
 function protoDirs(): string[] {
@@ -31,7 +48,7 @@ function protoDirs(): string[] {
 }
 
 export async function startGrpcServer(
-  store: FakeSecretStore,
+  rpcs: SecretManagerRpcs,
   dispatcher: FakeDispatcher,
 ): Promise<FakeGrpcServer> {
   const grpc = await import('@grpc/grpc-js');
@@ -66,12 +83,26 @@ export async function startGrpcServer(
         () => rpc(call.request),
       );
       if ('fault' in outcome) {
-        const code = outcome.fault === 'NETWORK_ERROR' ? GRPC_STATUS.UNAVAILABLE : GRPC_STATUS[outcome.fault];
-        callback({ code, details: outcome.message });
+        callback(failure(outcome.fault));
         return;
       }
       callback(null, encode(outcome.ok));
     };
+  }
+
+  /** A fault as a status; a drop is UNAVAILABLE (grpc-js gives a server no way to reset one stream). */
+  function failure(fault: Fault): ServiceError {
+    if (fault.kind !== 'status') {
+      return {
+        code: GRPC_STATUS.UNAVAILABLE,
+        details: fault.kind === 'drop' ? fault.message : 'raw answers are REST only',
+      };
+    }
+    const code = GRPC_STATUS[fault.status];
+    if (Object.keys(fault.details).length === 0) return { code, details: fault.message };
+    const metadata = new grpc.Metadata();
+    metadata.set('grpc-status-details-bin', statusDetailsBin(code, fault.message, fault.details));
+    return { code, details: fault.message, metadata };
   }
 
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -85,16 +116,16 @@ export async function startGrpcServer(
   const server = new grpc.Server();
   server.addService(service, {
     AccessSecretVersion: unary('AccessSecretVersion', 'name', (r) => {
-      const view = store.accessSecretVersion({ name: text(r.name) ?? '' });
+      const view = rpcs.accessSecretVersion({ name: text(r.name) ?? '' });
       const checksum = view.dataCrc32c === undefined ? {} : { dataCrc32c: view.dataCrc32c };
       return { name: view.name, payload: { data: view.data, ...checksum } };
     }),
     GetSecretVersion: unary('GetSecretVersion', 'name', (r) =>
-      store.getSecretVersion({ name: text(r.name) ?? '' }),
+      rpcs.getSecretVersion({ name: text(r.name) ?? '' }),
     ),
     AddSecretVersion: unary('AddSecretVersion', 'parent', (r) => {
       const payload = (r.payload ?? {}) as { data?: Uint8Array; dataCrc32c?: string };
-      return store.addSecretVersion({
+      return rpcs.addSecretVersion({
         parent: text(r.parent) ?? '',
         ...(payload.data === undefined ? {} : { data: new Uint8Array(payload.data) }),
         ...(payload.dataCrc32c === undefined ? {} : { dataCrc32c: String(payload.dataCrc32c) }),
@@ -102,16 +133,16 @@ export async function startGrpcServer(
     }),
     CreateSecret: unary('CreateSecret', 'parent', (r) => {
       const secret = (r.secret ?? {}) as { replication?: unknown };
-      return store.createSecret({
+      return rpcs.createSecret({
         parent: text(r.parent) ?? '',
         secretId: text(r.secretId) ?? '',
         hasReplication: typeof secret.replication === 'object' && secret.replication !== null,
       });
     }),
-    DeleteSecret: unary('DeleteSecret', 'name', (r) => store.deleteSecret({ name: text(r.name) ?? '' })),
-    ListSecrets: unary('ListSecrets', 'parent', (r) => listBody('secrets', store.listSecrets(listArgs(r)))),
+    DeleteSecret: unary('DeleteSecret', 'name', (r) => rpcs.deleteSecret({ name: text(r.name) ?? '' })),
+    ListSecrets: unary('ListSecrets', 'parent', (r) => listBody('secrets', rpcs.listSecrets(listArgs(r)))),
     ListSecretVersions: unary('ListSecretVersions', 'parent', (r) =>
-      listBody('versions', store.listSecretVersions({ ...listArgs(r), filter: text(r.filter) ?? '' })),
+      listBody('versions', rpcs.listSecretVersions({ ...listArgs(r), filter: text(r.filter) ?? '' })),
     ),
   });
 
@@ -123,7 +154,11 @@ export async function startGrpcServer(
 
   return {
     port,
-    clientOptions: { apiEndpoint: '127.0.0.1', port, sslCreds: grpc.credentials.createInsecure() },
+    clientOptions: {
+      apiEndpoint: '127.0.0.1',
+      port,
+      sslCreds: grpc.credentials.createInsecure() as NonNullable<ClientOptions['sslCreds']>,
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.tryShutdown(() => resolve());

@@ -1,9 +1,13 @@
 // The REST (HTTP/1.1 JSON) wire of Secret Manager v1 as msw handlers, on the global host and every
-// regional `secretmanager.{location}.rep.googleapis.com` host. The catch-all is added by the fake.
+// regional `secretmanager.{location}.rep.googleapis.com` host. A request it cannot route falls through
+// to the fake kit's recording catch-all.
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { FakeDispatcher, Outcome } from './fake-dispatch.js';
+import { detailsJson, type ErrorDetails } from './fake-error-details.js';
+import type { SecretManagerRpcs } from './fake-rpcs.js';
 import { HTTP_STATUS } from './fake-status.js';
-import type { FakeSecretStore, Page, SecretManagerOperation, SecretView, VersionView } from './fake-store.js';
+import type { SecretManagerOperation } from './fake-store.js';
+import type { Page, SecretView, VersionView } from './fake-views.js';
 
 /** Hosts the fake answers: the global endpoint and any regional one. */
 export const REST_HOST = /^https:\/\/secretmanager(?:\.([a-z0-9-]+)\.rep)?\.googleapis\.com\/v1\//;
@@ -19,25 +23,22 @@ interface Route {
   run: (body: Record<string, unknown>, query: URLSearchParams) => unknown;
 }
 
-export function createRestHandlers(
-  store: FakeSecretStore,
-  dispatcher: FakeDispatcher,
-  recordUnhandled: (request: Request) => void,
-): HttpHandler[] {
+export function createRestHandlers(rpcs: SecretManagerRpcs, dispatcher: FakeDispatcher): HttpHandler[] {
   return [
     http.all(REST_HOST, async ({ request }) => {
       const url = new URL(request.url);
       const hostLocation = REST_HOST.exec(request.url)?.[1];
-      const route = routeOf(request.method, decodeURIComponent(url.pathname.slice('/v1/'.length)), store);
-      if (!route) {
-        recordUnhandled(request);
-        return HttpResponse.error();
-      }
+      const route = routeOf(request.method, decodeURIComponent(url.pathname.slice('/v1/'.length)), rpcs);
+      if (!route) return undefined; // the catch-all records it
       const numericEnums = /enum-encoding=int/.test(url.searchParams.get('$alt') ?? '');
-      const body = (request.method === 'POST' ? await request.json().catch(() => ({})) : {}) as Record<
-        string,
-        unknown
-      >;
+      const body = (
+        request.method === 'POST'
+          ? await request
+              .clone()
+              .json()
+              .catch(() => ({}))
+          : {}
+      ) as Record<string, unknown>;
       const call = {
         transport: 'rest' as const,
         operation: route.operation,
@@ -45,12 +46,12 @@ export function createRestHandlers(
         host: url.host,
       };
       if (!/^Bearer \S+$/.test(request.headers.get('authorization') ?? '')) {
-        dispatcher.log.push({ ...call, status: 'UNAUTHENTICATED' });
+        dispatcher.refuse(call, 'UNAUTHENTICATED');
         return errorResponse('UNAUTHENTICATED', 'Request is missing required authentication credential.');
       }
       const location = /\/locations\/([^/]+)/.exec(route.resource)?.[1];
       if (location !== hostLocation) {
-        dispatcher.log.push({ ...call, status: 'INVALID_ARGUMENT' });
+        dispatcher.refuse(call, 'INVALID_ARGUMENT');
         return errorResponse(
           'INVALID_ARGUMENT',
           location === undefined
@@ -60,15 +61,17 @@ export function createRestHandlers(
       }
       const outcome: Outcome<unknown> = dispatcher.run(call, () => route.run(body, url.searchParams));
       if ('fault' in outcome) {
-        if (outcome.fault === 'NETWORK_ERROR') return HttpResponse.error();
-        return errorResponse(outcome.fault, outcome.message);
+        const { fault } = outcome;
+        if (fault.kind === 'drop') return HttpResponse.error();
+        if (fault.kind === 'raw') return fault.respond(request);
+        return errorResponse(fault.status, fault.message, fault.details);
       }
       return HttpResponse.json(encode(outcome.ok, numericEnums) as Record<string, unknown>);
     }),
   ];
 }
 
-function routeOf(method: string, path: string, store: FakeSecretStore): Route | undefined {
+function routeOf(method: string, path: string, rpcs: SecretManagerRpcs): Route | undefined {
   const match = ROUTE.exec(path);
   if (!match) return undefined;
   const [, parent, , secretId, version, verb] = match;
@@ -84,12 +87,12 @@ function routeOf(method: string, path: string, store: FakeSecretStore): Route | 
     return {
       operation: 'AccessSecretVersion',
       resource: name,
-      run: () => store.accessSecretVersion({ name }),
+      run: () => rpcs.accessSecretVersion({ name }),
     };
   }
   if (method === 'GET' && version !== undefined && verb === undefined) {
     const name = `${secret}/versions/${version}`;
-    return { operation: 'GetSecretVersion', resource: name, run: () => store.getSecretVersion({ name }) };
+    return { operation: 'GetSecretVersion', resource: name, run: () => rpcs.getSecretVersion({ name }) };
   }
   if (
     method === 'GET' &&
@@ -104,7 +107,7 @@ function routeOf(method: string, path: string, store: FakeSecretStore): Route | 
       run: (_, query) =>
         listBody(
           'versions',
-          store.listSecretVersions({ parent: secret, ...page(query), filter: query.get('filter') ?? '' }),
+          rpcs.listSecretVersions({ parent: secret, ...page(query), filter: query.get('filter') ?? '' }),
         ),
     };
   }
@@ -114,7 +117,7 @@ function routeOf(method: string, path: string, store: FakeSecretStore): Route | 
       resource: secret,
       run: (body) => {
         const payload = (body.payload ?? {}) as { data?: string; dataCrc32c?: string | number };
-        return store.addSecretVersion({
+        return rpcs.addSecretVersion({
           parent: secret,
           data: new Uint8Array(Buffer.from(payload.data ?? '', 'base64')),
           ...(payload.dataCrc32c === undefined ? {} : { dataCrc32c: String(payload.dataCrc32c) }),
@@ -123,21 +126,21 @@ function routeOf(method: string, path: string, store: FakeSecretStore): Route | 
     };
   }
   if (method === 'DELETE' && secret !== undefined && !hasVersions && verb === undefined) {
-    return { operation: 'DeleteSecret', resource: secret, run: () => store.deleteSecret({ name: secret }) };
+    return { operation: 'DeleteSecret', resource: secret, run: () => rpcs.deleteSecret({ name: secret }) };
   }
   if (secret === undefined && verb === undefined && (method === 'GET' || method === 'POST')) {
     if (method === 'GET') {
       return {
         operation: 'ListSecrets',
         resource: parent!,
-        run: (_, query) => listBody('secrets', store.listSecrets({ parent: parent!, ...page(query) })),
+        run: (_, query) => listBody('secrets', rpcs.listSecrets({ parent: parent!, ...page(query) })),
       };
     }
     return {
       operation: 'CreateSecret',
       resource: parent!,
       run: (body, query) =>
-        store.createSecret({
+        rpcs.createSecret({
           parent: parent!,
           secretId: query.get('secretId') ?? '',
           hasReplication: typeof body.replication === 'object' && body.replication !== null,
@@ -180,7 +183,17 @@ function encode(value: unknown, numericEnums: boolean): unknown {
   return value;
 }
 
-function errorResponse(status: keyof typeof HTTP_STATUS, message: string) {
+/** A google.rpc.Status error body, as the REST endpoint answers; RetryInfo also as a Retry-After header. */
+function errorResponse(status: keyof typeof HTTP_STATUS, message: string, details: ErrorDetails = {}) {
   const code = HTTP_STATUS[status];
-  return HttpResponse.json({ error: { code, message, status } }, { status: code });
+  const list = detailsJson(details);
+  return HttpResponse.json(
+    { error: { code, message, status, ...(list.length === 0 ? {} : { details: list }) } },
+    {
+      status: code,
+      ...(details.retryDelaySeconds === undefined
+        ? {}
+        : { headers: { 'retry-after': String(Math.ceil(details.retryDelaySeconds)) } }),
+    },
+  );
 }

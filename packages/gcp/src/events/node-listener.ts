@@ -1,0 +1,50 @@
+// A Fetch-style handler `(Request) => Promise<Response>` as a Node `(req, res)` listener, for
+// node:http and Express-style servers. The body is read whole, up to `limit` bytes (413 past it).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+export function toNodeListener(handle: FetchHandler, limit: number): NodeListener {
+  return (incoming, outgoing) => {
+    void answer(handle, incoming, outgoing, limit).catch(() => {
+      if (!outgoing.headersSent) outgoing.statusCode = 500;
+      outgoing.end();
+    });
+  };
+}
+
+async function answer(
+  handle: FetchHandler,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  limit: number,
+) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      outgoing.statusCode = 413;
+      outgoing.end();
+      return;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const one of value) headers.append(name, one);
+  }
+  const method = incoming.method ?? 'GET';
+  const withBody = method !== 'GET' && method !== 'HEAD';
+  const request = new Request(new URL(incoming.url ?? '/', 'http://localhost'), {
+    method,
+    headers,
+    ...(withBody ? { body: Buffer.concat(chunks) } : {}),
+  });
+  const response = await handle(request);
+  outgoing.statusCode = response.status;
+  for (const [name, value] of response.headers) outgoing.setHeader(name, value);
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
+}
