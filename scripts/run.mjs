@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { entriesOf } from '../packed/packages.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const MIN_NODE_MAJOR = 22;
@@ -63,6 +64,27 @@ function pnpmInstall() {
   }
 }
 
+/** Runs a command like run() and prints how long it took. */
+function timed(command, args) {
+  const started = performance.now();
+  const ok = run(command, args);
+  console.log(`[secretkit] ${args.join(' ')}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return ok;
+}
+
+/**
+ * attw checks CommonJS resolution too; an entry exported for `import` only (ESM-only: the fakes,
+ * the conformance suite) is left to the packed-install test, which checks what it does export.
+ */
+function attwProfile(pkg) {
+  const manifest = JSON.parse(readFileSync(join(root, pkg, 'package.json'), 'utf8'));
+  const entries = entriesOf(manifest);
+  const esmOnly = entries.filter((entry) => entry.cjs === undefined).map((entry) => entry.subpath);
+  if (esmOnly.length === 0) return [];
+  if (esmOnly.length === entries.length) return ['--profile', 'esm-only'];
+  return ['--exclude-entrypoints', ...esmOnly];
+}
+
 function publishablePackages() {
   return readdirSync(join(root, 'packages'))
     .filter((name) => existsSync(join(root, 'packages', name, 'package.json')))
@@ -116,8 +138,20 @@ function test() {
 
   for (const pkg of publishablePackages()) {
     check(`publint ${pkg}`, run('publint', [pkg, '--strict', '--pack', 'pnpm']));
-    check(`attw ${pkg}`, run('attw', ['--pack', pkg, '--format', 'table-flipped']));
+    check(`attw ${pkg}`, run('attw', ['--pack', pkg, '--format', 'table-flipped', ...attwProfile(pkg)]));
   }
+
+  // What users install (CONTRIBUTING.md): the tarballs installed with plain npm outside the repo,
+  // the docs' code compiled against them, and the docs site.
+  check(
+    'packed install: every entry imports, requires and typechecks as a user gets it',
+    timed('node', [join('packed', 'install-test.mjs')]),
+  );
+  check(
+    'docs: every TypeScript block compiles against the packed packages',
+    timed('node', [join('packed', 'docs-test.mjs')]),
+  );
+  check('docs site builds with no dead link', timed('node', [join('website', 'build.mjs')]));
 
   const failedChecks = checks.filter((c) => !c.ok);
   for (const c of failedChecks) console.log(`[secretkit] failed: ${c.label}`);
@@ -125,6 +159,17 @@ function test() {
   const failed = report.numFailedTests + failedChecks.length;
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0;
+}
+
+/** `npm run docs`: build the packages, then the docs site (website/build.mjs) into website/dist. */
+function docs() {
+  pnpmInstall();
+  if (
+    !run('pnpm', ['-r', '--filter', './packages/*', 'build'], { stdio: ['inherit', 'ignore', 'inherit'] })
+  ) {
+    fail('build failed');
+  }
+  return run('node', [join('website', 'build.mjs')]);
 }
 
 /** `npm run bench`: build the packages, then the benchmarks (bench/run.ts writes bench/RESULTS.md). */
@@ -144,6 +189,7 @@ const [task, ...rest] = process.argv.slice(2);
 const tasks = {
   demo,
   test,
+  docs,
   bench,
   /** `node scripts/run.mjs pnpm <args>`: any pnpm command with the bootstrapped toolchain. */
   pnpm: () => {
