@@ -41,3 +41,14 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & Reco
     (error: unknown) => error as Error & Record<string, unknown>,
   );
 }
+
+/**
+ * Asserts that `error.cause` is a cleaned copy: a plain Error (never the SDK's own error object,
+ * which carries requests and raw responses) with exactly `keys` as its own properties (besides
+ * `name`, `message` and `stack`).
+ */
+export function expectCleanedCause(error: unknown, keys: readonly string[]): void {
+  const cause = (error as { cause?: unknown }).cause as object;
+  expect(Object.getPrototypeOf(cause), 'the cause is a plain Error').toBe(Error.prototype);
+  expect(Object.getOwnPropertyNames(cause).sort()).toEqual([...keys, 'message', 'name', 'stack'].sort());
+}

@@ -1,7 +1,7 @@
 // Public surface of @secretkit/conformance: exports only.
 
 export type { FakeLifecycle } from './adapter-test-harness.js';
-export { providerContext, rejection, useFake } from './adapter-test-harness.js';
+export { expectCleanedCause, providerContext, rejection, useFake } from './adapter-test-harness.js';
 export { describeProviderConformance } from './describe-provider-conformance.js';
 export type { ConformanceCapabilities, ConformanceHarness, ProviderConformanceOptions } from './harness.js';
 export { findValue } from './leak-check.js';

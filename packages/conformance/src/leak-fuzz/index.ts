@@ -19,7 +19,7 @@ export {
 } from './hostile-answers.js';
 export { formatLeakReport, leakReportLines, summarizeLeakReport } from './leak-report.js';
 export type { LogCapture } from './observe.js';
-export { captureLogs, errorOf } from './observe.js';
+export { captureLogs, errorOf, observeCall, observeClientRead } from './observe.js';
 export { seededRandom } from './random.js';
 export type {
   LeakFuzzFinding,

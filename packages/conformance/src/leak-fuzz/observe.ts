@@ -70,3 +70,47 @@ export function captureLogs(): LogCapture {
     },
   };
 }
+
+/**
+ * What a user sees of one failing call, for a scenario to return: its error and the log lines
+ * written meanwhile. `cleanup` (closing the provider under test, say) runs after either way.
+ */
+export async function observeCall(
+  call: () => Promise<unknown>,
+  cleanup?: () => unknown,
+): Promise<{ error: unknown; logs: string[] }> {
+  const logs = captureLogs();
+  try {
+    return { error: await errorOf(call), logs: logs.lines };
+  } finally {
+    logs.stop();
+    await cleanup?.();
+  }
+}
+
+/** The client surface `observeClientRead` needs (any SecretsClient). */
+interface ObservableClient {
+  on(event: 'error' | 'fetch' | 'rotate' | 'lease', listener: (event: unknown) => void): () => void;
+  get(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * What a user of a client sees of one read: its error, every `error`, `fetch`, `rotate` and
+ * `lease` event, and the log lines; the client is closed afterwards.
+ */
+export async function observeClientRead(
+  client: ObservableClient,
+  name: string,
+): Promise<{ error: unknown; logs: string[]; events: unknown[] }> {
+  const events: unknown[] = [];
+  for (const kind of ['error', 'fetch', 'rotate', 'lease'] as const)
+    client.on(kind, (event) => events.push(event));
+  return {
+    ...(await observeCall(
+      () => client.get(name),
+      () => client.close(),
+    )),
+    events,
+  };
+}
