@@ -8,6 +8,7 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'hit-path': async () => (await import('./hit-path.ts')).hitPath(),
+  'hit-path-instrumented': async () => (await import('./hit-path-instrumented.ts')).hitPathInstrumented(),
   'cold-burst': async () => (await import('./cold-burst.ts')).coldBurst(),
   'refresh-under-load': async () => (await import('./refresh-under-load.ts')).refreshUnderLoad(),
   'provider-bill': async () => (await import('./provider-bill.ts')).providerBill(),
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'cold-start': async () => (await import('./cold-start.ts')).coldStart(),
   'watch-scale': async () => (await import('./watch-scale.ts')).watchScale(),
   soak: async () => (await import('./soak.ts')).soak(),
+  fleet: async () => (await import('./fleet.ts')).fleet(),
 };
 
 const requested = process.argv.slice(2);
