@@ -14,9 +14,11 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'provider-bill': async () => (await import('./provider-bill.ts')).providerBill(),
   memory: async () => (await import('./memory.ts')).memory(),
   'cold-start': async () => (await import('./cold-start.ts')).coldStart(),
+  'cli-start': async () => (await import('./cli-start.ts')).cliStart(),
   'watch-scale': async () => (await import('./watch-scale.ts')).watchScale(),
   soak: async () => (await import('./soak.ts')).soak(),
   fleet: async () => (await import('./fleet.ts')).fleet(),
+  agent: async () => (await import('./agent.ts')).agentBench(),
 };
 
 const requested = process.argv.slice(2);

@@ -3,27 +3,20 @@
 // a `rotate`; messages are deleted after parsing; poison is deleted and reported; a dropped long
 // poll is an `error` event and a reconnect after core's backoff. Fake timers throughout.
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createSecretsClient, type RotationEvent, type SecretsEvents } from '@secretkit/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loopbackPump, useWatchedClients } from '@secretkit/conformance';
+import { createSecretsClient, type SecretsEvents } from '@secretkit/core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sqsChangeSource } from '../src/events/index.js';
 import { createSqsFake } from '../src/testing/events-sqs-fake.js';
 import { REGION, TEST_CREDENTIALS, testProvider, useFake } from './harness.js';
 
 const secrets = useFake();
 const sqs = createSqsFake({ region: REGION });
-beforeAll(() => sqs.listen());
-afterAll(() => sqs.close());
+const clients = useWatchedClients({ fakes: [sqs] });
+const { run, until } = loopbackPump({ immediatesPerStep: 3, maxRounds: 200 });
 let queueUrl = '';
-const open: Array<{ close(): Promise<void> }> = [];
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   queueUrl = sqs.createQueue('secret-changes');
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((client) => client.close()));
-  vi.useRealTimers();
-  expect(sqs.unhandledRequests).toEqual([]);
-  sqs.reset();
 });
 
 /** The Secret Label Updated event Secrets Manager sends when AWSCURRENT moves to `versionId`. */
@@ -47,33 +40,8 @@ function setup(options: { waitTimeSeconds?: number } = {}) {
     client: new SQSClient({ region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 }),
     ...options,
   });
-  const client = createSecretsClient({
-    provider: testProvider(),
-    retry: false,
-    changes: [source],
-    random: () => 0.5,
-  });
-  open.push(client);
-  const rotations: RotationEvent[] = [];
-  const errors: Array<SecretsEvents['error']> = [];
-  client.on('rotate', (event) => rotations.push(event));
-  client.on('error', (event) => errors.push(event));
+  const { client, rotations, errors } = clients.start(testProvider(), [source]);
   return { source, client, rotations, errors };
-}
-
-/** Lets the SDK's requests and the fake's answers run while fake time moves by `ms`. */
-async function run(ms = 0) {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 10; i++) {
-    for (let j = 0; j < 3; j++) await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-/** Runs until `done()` holds (bounded), for work that takes several round trips. */
-async function until(done: () => boolean) {
-  for (let i = 0; i < 200 && !done(); i++) await run(0);
-  expect(done()).toBe(true);
 }
 
 describe('sqsChangeSource', () => {
@@ -95,19 +63,20 @@ describe('sqsChangeSource', () => {
   });
 
   it('long-polls with the wait and batch size asked for', async () => {
+    const receives = () => sqs.calls.count({ operation: 'ReceiveMessage' });
     const { client } = setup({ waitTimeSeconds: 5 });
     await run();
-    expect(sqs.calls.count({ operation: 'ReceiveMessage' })).toBe(0); // still waiting
+    expect(receives()).toBe(0); // still waiting
     await run(5_000);
-    expect(sqs.calls.count({ operation: 'ReceiveMessage' })).toBe(1);
+    expect(receives()).toBe(1);
     await run(5_000);
-    expect(sqs.calls.count({ operation: 'ReceiveMessage' })).toBe(2);
+    expect(receives()).toBe(2);
     await client.close();
   });
 
   it('makes no re-read for an event naming a version the cache already holds', async () => {
-    const version = secrets.put('app/db', 'password-1');
     const { client } = setup();
+    const version = secrets.put('app/db', 'password-1');
     await client.get('app/db');
     sqs.sendEvent(queueUrl, labelUpdated(secrets.arnOf('app/db'), version));
     await until(() => sqs.depth(queueUrl) === 0);
@@ -200,7 +169,7 @@ describe('sqsChangeSource', () => {
       client: new SQSClient({ region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 }),
     });
     const client = createSecretsClient({ provider: testProvider(), changes: [source] });
-    open.push(client);
+    clients.track(client);
     const errors: Array<SecretsEvents['error']> = [];
     client.on('error', (event) => errors.push(event));
     await until(() => errors.length === 1);

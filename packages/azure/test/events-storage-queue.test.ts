@@ -3,8 +3,8 @@
 // becomes one re-read and a `rotate`, and is deleted; poison is deleted and reported; a dropped
 // connection is an `error` event and a new start after core's backoff. Fake timers throughout.
 import { QueueClient } from '@azure/storage-queue';
-import { createSecretsClient, type RotationEvent, type SecretsEvents } from '@secretkit/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loopbackPump, useWatchedClients } from '@secretkit/conformance';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { storageQueueChangeSource } from '../src/events/index.js';
 import { createStorageQueueFake } from '../src/testing/events-storage-queue-fake.js';
 import { fakeCredential } from '../src/testing/index.js';
@@ -12,20 +12,12 @@ import { testProvider, useFake } from './harness.js';
 
 const vault = useFake();
 const storage = createStorageQueueFake();
-beforeAll(() => storage.listen());
-afterAll(() => storage.close());
 let queueUrl = '';
-const open: Array<{ close(): Promise<void> }> = [];
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   queueUrl = storage.createQueue('kv-events');
 });
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((client) => client.close()));
-  vi.useRealTimers();
-  expect(storage.unhandledRequests).toEqual([]);
-  storage.reset();
-});
+const clients = useWatchedClients({ fakes: [storage] });
+const { run, until } = loopbackPump({ immediatesPerStep: 3, maxRounds: 200 });
 
 function newVersionEvent(name: string, version: string) {
   return {
@@ -48,31 +40,8 @@ function newVersionEvent(name: string, version: string) {
 
 function setup() {
   const source = storageQueueChangeSource({ queueUrl, credential: fakeCredential() });
-  const client = createSecretsClient({
-    provider: testProvider(),
-    retry: false,
-    changes: [source],
-    random: () => 0.5,
-  });
-  open.push(client);
-  const rotations: RotationEvent[] = [];
-  const errors: Array<SecretsEvents['error']> = [];
-  client.on('rotate', (event) => rotations.push(event));
-  client.on('error', (event) => errors.push(event));
+  const { client, rotations, errors } = clients.start(testProvider(), [source]);
   return { source, client, rotations, errors };
-}
-
-async function run(ms = 0) {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 10; i++) {
-    for (let j = 0; j < 3; j++) await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-async function until(done: () => boolean, step = 0) {
-  for (let i = 0; i < 200 && !done(); i++) await run(step);
-  expect(done()).toBe(true);
 }
 
 describe('storageQueueChangeSource', () => {
@@ -175,9 +144,9 @@ describe('storageQueueChangeSource', () => {
 
 describe('storageQueueChangeSource options', () => {
   it.each([
-    ['no options', undefined],
     ['no queueUrl', {}],
     ['a queueUrl that is not a URL', { queueUrl: 'kv-events' }],
+    ['no options', undefined],
     ['an unknown option', { queueUrl: 'https://a.queue.core.windows.net/q', queue: 'q' }],
     ['a credential without getToken', { queueUrl: 'https://a.queue.core.windows.net/q', credential: {} }],
     ['a pollInterval below 100ms', { queueUrl: 'https://a.queue.core.windows.net/q', pollInterval: '10ms' }],

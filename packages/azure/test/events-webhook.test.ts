@@ -3,15 +3,16 @@
 // its Fetch handler and, once, its Node listener on a loopback server.
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { createSecretsClient, type RotationEvent } from '@secretkit/core';
+import { watchedClients } from '@secretkit/conformance';
+import { createSecretsClient } from '@secretkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventGridWebhook } from '../src/events/index.js';
 import { testProvider, useFake } from './harness.js';
 
 const vault = useFake();
-const open: Array<{ close(): Promise<void> }> = [];
+const clients = watchedClients();
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((client) => client.close()));
+  await clients.closeAll();
 });
 
 /** The validation event Event Grid sends when a webhook subscription is created (Event Grid schema). */
@@ -108,10 +109,7 @@ describe('eventGridWebhook', () => {
   it('turns a delivery into one re-read and a rotate for the client it serves', async () => {
     const first = vault.put('db-password', 'password-1');
     const webhook = eventGridWebhook();
-    const client = createSecretsClient({ provider: testProvider(), retry: false, changes: [webhook] });
-    open.push(client);
-    const rotations: RotationEvent[] = [];
-    client.on('rotate', (event) => rotations.push(event));
+    const { client, rotations } = clients.start(testProvider(), [webhook]);
     expect(await client.get('db-password')).toBe('password-1');
     const second = vault.put('db-password', 'password-2');
     const response = await webhook.handle(post(delivery('db-password', second)));

@@ -21,12 +21,13 @@ describe('the package surface', () => {
     expect(outside).toEqual([]);
   });
 
-  it('exports the four factories and nothing else at runtime', () => {
+  it('exports its five factories and nothing else at runtime', () => {
     expect(Object.keys(kit).sort()).toEqual([
       'createCallLog',
       'createFakeClock',
       'createFakeServer',
       'createFaultQueue',
+      'fakeEndpoint',
     ]);
   });
 });

@@ -4,8 +4,8 @@
 // becomes one re-read and a `rotate`, and is acknowledged; a dropped stream is reconnected by the
 // SDK; a refused subscription is an `error` event and a new start after core's backoff.
 import { PubSub } from '@google-cloud/pubsub';
-import { createSecretsClient, type RotationEvent, type SecretsEvents } from '@secretkit/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loopbackPump, useWatchedClients } from '@secretkit/conformance';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pubsubChangeSource } from '../src/events/index.js';
 import { createPubSubFake } from '../src/testing/events-pubsub-fake.js';
 import { createSecretManagerFake, type FakeGrpcServer } from '../src/testing/index.js';
@@ -24,16 +24,13 @@ afterAll(async () => {
   await pubsub.close();
   await secrets.close();
 });
-const open: Array<{ close(): Promise<void> }> = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+const clients = useWatchedClients({
+  afterEach() {
+    pubsub.reset();
+    secrets.reset();
+  },
 });
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((client) => client.close()));
-  vi.useRealTimers();
-  pubsub.reset();
-  secrets.reset();
-});
+const { run, until } = loopbackPump();
 
 function versionAdd(secretId: string, version: string) {
   const secret = `projects/123456789/secrets/${secretId}`;
@@ -55,33 +52,8 @@ function setup(subscription = SUBSCRIPTION) {
     subscription,
     client: new PubSub({ apiEndpoint: endpoint, projectId: 'test-project' }),
   });
-  const client = createSecretsClient({
-    provider: providerFor('grpc', grpc),
-    retry: false,
-    changes: [source],
-    random: () => 0.5,
-  });
-  open.push(client);
-  const rotations: RotationEvent[] = [];
-  const errors: Array<SecretsEvents['error']> = [];
-  client.on('rotate', (event) => rotations.push(event));
-  client.on('error', (event) => errors.push(event));
+  const { client, rotations, errors } = clients.start(providerFor('grpc', grpc), [source]);
   return { client, rotations, errors };
-}
-
-/** Moves fake time by `ms`, then lets real loopback I/O (gRPC over HTTP/2) run. */
-async function run(ms = 0) {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 10; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-/** Runs until `done()` holds (bounded; fails the test otherwise), moving fake time by `step` each round. */
-async function until(done: () => boolean, step = 0) {
-  for (let i = 0; i < 300 && !done(); i++) await run(step);
-  expect(done()).toBe(true);
 }
 
 describe('pubsubChangeSource', () => {

@@ -1,6 +1,7 @@
 // pubsubPushHandler: a push subscription's requests turned into hints for a real client (one
 // re-read, `rotate`), 204 to acknowledge, 503 while no client listens, and the request checks.
-import { createSecretsClient, type RotationEvent } from '@secretkit/core';
+
+import { watchedClients } from '@secretkit/conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pubsubPushHandler } from '../src/events/index.js';
 import { createSecretManagerFake, type FakeGrpcServer } from '../src/testing/index.js';
@@ -12,9 +13,9 @@ beforeAll(async () => {
   grpc = await secrets.startGrpc();
 });
 afterAll(() => secrets.close());
-const open: Array<{ close(): Promise<void> }> = [];
+const clients = watchedClients();
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((client) => client.close()));
+  await clients.closeAll();
   secrets.reset();
 });
 
@@ -52,14 +53,7 @@ describe('pubsubPushHandler', () => {
   it('turns a pushed SECRET_VERSION_ADD into one re-read and a rotate, and answers 204', async () => {
     secrets.put('db-password', 'one');
     const handler = pubsubPushHandler();
-    const client = createSecretsClient({
-      provider: providerFor('grpc', grpc),
-      retry: false,
-      changes: [handler],
-    });
-    open.push(client);
-    const rotations: RotationEvent[] = [];
-    client.on('rotate', (event) => rotations.push(event));
+    const { client, rotations } = clients.start(providerFor('grpc', grpc), [handler]);
     expect(await client.get('db-password')).toBe('one');
     const version = secrets.put('db-password', 'two');
     const response = await handler.handle(post(pushBody('db-password', version)));

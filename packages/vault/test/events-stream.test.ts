@@ -3,8 +3,9 @@
 // stands between the WebSocket and the events fake): a data-write event becomes one re-read and a
 // `rotate`; the adapter's token subscribes; a dropped stream is an `error` event and a reconnect
 // after core's backoff; a re-login reconnects with the new token. Fake timers for the backoff.
-import { createSecretsClient, type RotationEvent, type SecretsEvents } from '@secretkit/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { loopbackPump, useWatchedClients } from '@secretkit/conformance';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { vaultEventsChangeSource } from '../src/events/index.js';
 import { hashicorpVault } from '../src/index.js';
 import { createVaultEventsFake } from '../src/testing/events-vault-fake.js';
@@ -22,21 +23,18 @@ beforeAll(async () => {
   vaultSocket = await vault.listen({ port: 0 });
   eventsUrl = await events.listen();
 });
+const clients = useWatchedClients({
+  afterEach() {
+    vi.unstubAllEnvs();
+    expect(vault.unhandledRequests).toEqual([]);
+    vault.reset();
+    events.reset();
+  },
+});
+const { run, until } = loopbackPump();
 afterAll(async () => {
   await events.close();
   await vault.close();
-});
-const open: Array<{ close(): Promise<void> }> = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((client) => client.close()));
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  expect(vault.unhandledRequests).toEqual([]);
-  vault.reset();
-  events.reset();
 });
 
 function dataWrite(path: string, version: string) {
@@ -89,27 +87,8 @@ function setup(options: { auth?: boolean; eventTypes?: string[] } = {}) {
     address: eventsUrl,
     ...(options.eventTypes ? { eventTypes: options.eventTypes } : {}),
   });
-  const client = createSecretsClient({ provider, retry: false, changes: [source], random: () => 0.5 });
-  open.push(client);
-  const rotations: RotationEvent[] = [];
-  const errors: Array<SecretsEvents['error']> = [];
-  client.on('rotate', (event) => rotations.push(event));
-  client.on('error', (event) => errors.push(event));
+  const { client, rotations, errors } = clients.start(provider, [source]);
   return { provider, client, rotations, errors };
-}
-
-/** Moves fake time by `ms`, then lets real loopback I/O run. */
-async function run(ms = 0) {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 10; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-async function until(done: () => boolean, step = 0) {
-  for (let i = 0; i < 300 && !done(); i++) await run(step);
-  expect(done()).toBe(true);
 }
 
 describe('vaultEventsChangeSource', () => {

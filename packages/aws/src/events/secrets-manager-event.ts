@@ -2,6 +2,7 @@
 // Pure: takes the parsed event JSON, returns hints naming secrets (never a value), nothing for
 // events it does not know.
 import type { ChangeHint } from '@secretkit/core';
+import { objectOf, nonBlankText as text } from '@secretkit/core/adapter';
 import { hintFor } from './secret-arn.js';
 
 const SOURCE = 'aws.secretsmanager';
@@ -72,14 +73,4 @@ function cloudTrailSecretId(
 
 function firstResource(event: Record<string, unknown>): string | undefined {
   return Array.isArray(event.resources) ? text(event.resources[0]) : undefined;
-}
-
-function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -3,7 +3,8 @@
 // poison messages are deleted and reported. A failed call rejects `start`: core restarts it.
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeHint, ChangeSource, ChangeSourceContext } from '@secretkit/core';
-import { checkOptions, importSdk, lazyClient, type WithClient } from '@secretkit/core/adapter';
+import type { WithClient } from '@secretkit/core/adapter';
+import { checkOptions, importSdk, lazyClient, startUntilAborted } from '@secretkit/core/adapter';
 import { poisonMessage, SQS_SOURCE_NAME, sqsKit } from './sqs-errors.js';
 import { readMessageBody } from './sqs-message.js';
 
@@ -87,14 +88,7 @@ export function sqsChangeSource(options: SqsChangeSourceOptions): SqsChangeSourc
   return {
     name: SQS_SOURCE_NAME,
     queueUrl,
-    async start(listener, context) {
-      try {
-        await receiveLoop(listener, context);
-      } catch (error) {
-        if (context.signal.aborted) return; // closed: not a failure
-        throw error;
-      }
-    },
+    start: startUntilAborted(receiveLoop),
     client: () => sdk.get(),
   };
 }

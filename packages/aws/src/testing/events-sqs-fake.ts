@@ -2,16 +2,8 @@
 // wire `@aws-sdk/client-sqs` speaks, on the fake kit: long-polled ReceiveMessage with visibility
 // timeouts and MD5 of bodies, DeleteMessage, SendMessage, injected faults and dropped long polls.
 import { randomUUID } from 'node:crypto';
-import {
-  type CallLog,
-  type Clock,
-  createCallLog,
-  createFakeServer,
-  createFaultQueue,
-  type FailNextOptions,
-  type FakeHost,
-  type UnhandledRequest,
-} from '@secretkit/fake-kit';
+import type { CallLog, Clock, FailNextOptions, FakeEndpoint } from '@secretkit/fake-kit';
+import { createCallLog, createFakeServer, createFaultQueue, fakeEndpoint } from '@secretkit/fake-kit';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { type FakeQueue, FakeQueues, type FakeSqsMessage } from './events-sqs-queues.js';
 
@@ -43,13 +35,9 @@ export interface SqsFault {
   status: number;
 }
 
-export interface SqsFake {
-  readonly host: FakeHost;
-  readonly handlers: ReadonlyArray<HttpHandler>;
+export interface SqsFake extends FakeEndpoint<HttpHandler> {
   /** `https://sqs.<region>.amazonaws.com`. */
   readonly endpoint: string;
-  listen(): void;
-  close(): Promise<void>;
   /** Forgets queues, faults, calls and unhandled requests; held long polls are answered empty. */
   reset(): void;
   /** Creates a queue (or returns the one of that name) and returns its URL. */
@@ -65,7 +53,6 @@ export interface SqsFake {
   /** Every long poll waiting right now gets a dropped connection, as when a network path breaks. */
   dropOpenPolls(): number;
   readonly calls: CallLog<SqsFakeCall>;
-  readonly unhandledRequests: ReadonlyArray<UnhandledRequest>;
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -183,17 +170,7 @@ export function createSqsFake(options: SqsFakeOptions = {}): SqsFake {
 
   const host = createFakeServer([handler]);
   return {
-    host,
-    handlers: host.handlers as ReadonlyArray<HttpHandler>,
-    endpoint,
-    listen: () => host.listen(),
-    close: () => host.close(),
-    reset() {
-      queues.clear();
-      faults.clear();
-      calls.clear();
-      host.reset();
-    },
+    ...fakeEndpoint<HttpHandler>(host, endpoint, [queues, faults, calls]),
     createQueue: (name, queueOptions = {}) => queues.create(name, queueOptions.visibilityTimeout).url,
     send(queue, body) {
       const found = queues.find(queue);
@@ -214,7 +191,6 @@ export function createSqsFake(options: SqsFakeOptions = {}): SqsFake {
       return open.length;
     },
     calls,
-    unhandledRequests: host.unhandledRequests,
   };
 }
 

@@ -2,6 +2,7 @@
 // the parsed JSON of one event (or the array Event Grid delivers), in the Event Grid or the
 // CloudEvents schema; returns hints naming secrets (never a value), nothing for other events.
 import type { ChangeHint } from '@secretkit/core';
+import { objectOf, nonBlankText as text } from '@secretkit/core/adapter';
 
 const NEW_VERSION = 'Microsoft.KeyVault.SecretNewVersionCreated';
 /** The secret events; only a new version makes a version current (expiry events carry none). */
@@ -57,14 +58,4 @@ function secretUrlParts(id: string | undefined): { name: string; version?: strin
   const [collection, name, version] = new URL(id).pathname.split('/').filter(Boolean);
   if (collection?.toLowerCase() !== 'secrets' || name === undefined) return undefined;
   return version === undefined ? { name } : { name, version };
-}
-
-function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -6,7 +6,8 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { QueueClient, QueueReceiveMessageResponse } from '@azure/storage-queue';
 import type { ChangeSource } from '@secretkit/core';
 import { type ChangeHint, type ChangeSourceContext, type Duration, parseDuration } from '@secretkit/core';
-import { checkOptions, importSdk, lazyClient, type WithClient } from '@secretkit/core/adapter';
+import type { WithClient } from '@secretkit/core/adapter';
+import { checkOptions, importSdk, lazyClient, startUntilAborted } from '@secretkit/core/adapter';
 import { TokenMemory, watchedCredential } from '../credential.js';
 import { readQueueMessage } from './queue-message.js';
 import { poisonMessage, QUEUE_SOURCE_NAME, queueKit } from './storage-queue-errors.js';
@@ -89,14 +90,7 @@ export function storageQueueChangeSource(options: StorageQueueChangeSourceOption
 
   return {
     name: QUEUE_SOURCE_NAME,
-    async start(listener, context) {
-      try {
-        await pollLoop(listener, context);
-      } catch (error) {
-        if (context.signal.aborted) return; // closed: not a failure
-        throw error;
-      }
-    },
+    start: startUntilAborted(pollLoop),
     client: () => sdk.get(),
   };
 }

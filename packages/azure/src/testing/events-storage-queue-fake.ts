@@ -2,15 +2,8 @@
 // Put Message; XML answers as the service sends them), the wire `@azure/storage-queue` speaks, on
 // the fake kit. Messages become invisible for the visibility timeout when received.
 import { randomUUID } from 'node:crypto';
-import {
-  type CallLog,
-  createCallLog,
-  createFakeServer,
-  createFaultQueue,
-  type FailNextOptions,
-  type FakeHost,
-  type UnhandledRequest,
-} from '@secretkit/fake-kit';
+import type { CallLog, FailNextOptions, FakeEndpoint } from '@secretkit/fake-kit';
+import { createCallLog, createFakeServer, createFaultQueue, fakeEndpoint } from '@secretkit/fake-kit';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 
 export type StorageQueueOperation = 'GetMessages' | 'DeleteMessage' | 'PutMessage';
@@ -24,13 +17,9 @@ export interface StorageQueueFakeCall {
   received?: number;
 }
 
-export interface StorageQueueFake {
-  readonly host: FakeHost;
-  readonly handlers: ReadonlyArray<HttpHandler>;
+export interface StorageQueueFake extends FakeEndpoint<HttpHandler> {
   /** `https://<account>.queue.core.windows.net`. */
   readonly endpoint: string;
-  listen(): void;
-  close(): Promise<void>;
   /** Forgets queues, faults, calls and unhandled requests. */
   reset(): void;
   /** Creates a queue; returns its URL. */
@@ -44,7 +33,6 @@ export interface StorageQueueFake {
   /** The next matching request(s) fail with this Storage error code (`'NetworkError'`: a dropped connection). */
   failNext(errorCode: string, options?: FailNextOptions<StorageQueueOperation> & { status?: number }): void;
   readonly calls: CallLog<StorageQueueFakeCall>;
-  readonly unhandledRequests: ReadonlyArray<UnhandledRequest>;
 }
 
 interface StoredMessage {
@@ -140,17 +128,7 @@ export function createStorageQueueFake(options: { account?: string } = {}): Stor
   }
 
   return {
-    host,
-    handlers: host.handlers as ReadonlyArray<HttpHandler>,
-    endpoint,
-    listen: () => host.listen(),
-    close: () => host.close(),
-    reset() {
-      queues.clear();
-      faults.clear();
-      calls.clear();
-      host.reset();
-    },
+    ...fakeEndpoint<HttpHandler>(host, endpoint, [queues, faults, calls]),
     createQueue(name) {
       if (!queues.has(name)) queues.set(name, []);
       return `${endpoint}/${name}`;
@@ -163,7 +141,6 @@ export function createStorageQueueFake(options: { account?: string } = {}): Stor
       faults.failNext({ code, status: status ?? 500 }, rest);
     },
     calls,
-    unhandledRequests: host.unhandledRequests,
   };
 }
 

@@ -2,6 +2,11 @@
 // hints (DESIGN §11). Pure: takes the message's attributes and data (or a push request's body);
 // returns hints naming the secret by its full path with the bare id as alias, never a value.
 import type { ChangeHint } from '@secretkit/core';
+import {
+  parseJsonOrUndefined as parseJson,
+  objectOf as plainObjectOf,
+  nonBlankText as text,
+} from '@secretkit/core/adapter';
 
 /** The events that change what a read returns; only a new version makes a version current. */
 const SECRET_EVENTS: ReadonlySet<string> = new Set([
@@ -60,23 +65,7 @@ function decodeData(data: unknown): unknown {
   return data;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
+/** A plain object's fields; raw bytes are not an object here. */
 function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Uint8Array)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return value instanceof Uint8Array ? undefined : plainObjectOf(value);
 }

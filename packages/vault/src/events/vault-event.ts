@@ -2,6 +2,7 @@
 // frame) → change hints (DESIGN §11). Pure: takes the parsed object or the frame's text; returns
 // hints naming secrets by the path the adapter reads them with (never a value), nothing otherwise.
 import type { ChangeHint } from '@secretkit/core';
+import { objectOf, parseJsonOrUndefined as parseJson, nonBlankText as text } from '@secretkit/core/adapter';
 
 /** KV v2 writes: the event makes `current_version` the version a read returns. */
 const KV2_WRITES: ReadonlySet<string> = new Set(['kv-v2/data-write', 'kv-v2/data-patch']);
@@ -56,22 +57,4 @@ function secretName(mount: string, path: string, kv2: boolean): string | undefin
 function decimal(value: unknown): string | undefined {
   const digits = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   return /^\d+$/.test(digits) && Number(digits) > 0 ? String(Number(digits)) : undefined;
-}
-
-function parseJson(frame: string): unknown {
-  try {
-    return JSON.parse(frame);
-  } catch {
-    return undefined;
-  }
-}
-
-function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -2,9 +2,15 @@
 // node:http and Express-style servers. The body is read whole, up to `limit` bytes (413 past it).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** A request handler in the Fetch API's shape. */
 export type FetchHandler = (request: Request) => Promise<Response>;
+/** A request handler in node:http's shape. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
 
+/**
+ * `handle` as a Node listener: reads the body whole (413 past `limit` bytes), answers with the
+ * Response `handle` gives, or 500 when it throws.
+ */
 export function toNodeListener(handle: FetchHandler, limit: number): NodeListener {
   return (incoming, outgoing) => {
     void answer(handle, incoming, outgoing, limit).catch(() => {
