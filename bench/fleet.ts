@@ -1,6 +1,7 @@
 // Fleet: a day of hourly rotations seen by a fleet of instances, each a real createSecretsClient,
 // on simulated time — provider calls and rotation lag with `watch` polling every minute against
 // change sources (a hint per rotation through a ChangeSource, with a one-hour safety poll).
+
 import {
   type ChangeHint,
   type ChangeSource,
@@ -11,6 +12,7 @@ import {
   type SecretRequest,
   type SecretsClient,
 } from '@secretkit/core';
+import { seeded } from './shared/random.ts';
 import { type BenchResult, fmt, ratio } from './shared/report.ts';
 import { quantile } from './shared/stats.ts';
 import { VirtualClock } from './shared/virtual-time.ts';
@@ -28,18 +30,6 @@ const DELIVERY_MEAN_MS = 500;
 const LOSS = 0.001;
 /** Deliveries due within this window share one timer (it keeps 25,000 deliveries an hour cheap). */
 const DELIVERY_BUCKET_MS = 50;
-
-/** mulberry32: the same seed, the same day. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** One secret store every instance reads, counting calls (a memory provider without its call log). */
 class FleetProvider implements SecretProvider {

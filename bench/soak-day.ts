@@ -3,6 +3,7 @@
 // returns what was measured; bench/soak.ts turns that into budget lines.
 import { createSecretsClient, type SecretsStats } from '@secretkit/core';
 import { createMemoryProvider, type MemoryProvider } from '@secretkit/memory';
+import { seeded } from './shared/random.ts';
 import { fullGc } from './shared/stats.ts';
 import { VirtualClock } from './shared/virtual-time.ts';
 import { CallTally } from './soak-calls.ts';
@@ -17,7 +18,6 @@ import {
   readsInTick,
   SOAK,
   type SoakName,
-  seeded,
   soakNames,
 } from './soak-plan.ts';
 import { soakProvider } from './soak-provider.ts';

@@ -45,18 +45,6 @@ export interface SoakName {
   renewable: boolean;
 }
 
-/** mulberry32: a small seeded PRNG in [0, 1); one stream per concern so changing one leaves the others. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function soakNames(): SoakName[] {
   const { hot, warm } = SOAK.tiers;
   return Array.from({ length: SOAK.names }, (_, i) => {

@@ -1,7 +1,7 @@
 // AWS Secrets Manager failures → SecretsError: the SDK error reader (`describeAwsError`), the table of
 // what differs from the kit's defaults, and the per-provider kit every error is built with (DESIGN §5).
 import type { SecretsErrorCode } from '@secretkit/core';
-import { type AdapterKit, defineAdapter, type ErrorFacts, scrubCredentials } from '@secretkit/core/adapter';
+import { type AdapterKit, defineAdapter, type ErrorFacts } from '@secretkit/core/adapter';
 
 export const PROVIDER_NAME = 'aws-secrets-manager';
 export const LABEL = 'AWS Secrets Manager';
@@ -138,17 +138,16 @@ export function describeAwsError(error: unknown): ErrorFacts {
 }
 
 /**
- * The kit of one provider instance. `secrets()` are the credentials it signs with; they and the
- * values of the failing call are scrubbed from every cause, and an exception name or request id a
- * server built from one of them is dropped (the kit scrubs messages only).
+ * The kit of one provider instance. `secrets()` are the credentials it signs with; the kit scrubs
+ * them and the values of the failing call from every cause, and drops an exception name or request
+ * id a server built from one of them.
  */
 export function createAwsKit(secrets: () => readonly string[]): AdapterKit {
-  let callValues: readonly string[] = [];
-  const kit = defineAdapter({
+  return defineAdapter({
     provider: PROVIDER_NAME,
     label: LABEL,
     factory: 'awsSecretsManager',
-    describe: (error) => withoutEchoes(describeAwsError(error), [...secrets(), ...callValues]),
+    describe: describeAwsError,
     byServiceCode: BY_EXCEPTION,
     byStatus: BY_STATUS,
     classify: (facts) => {
@@ -157,19 +156,6 @@ export function createAwsKit(secrets: () => readonly string[]): AdapterKit {
     },
     credentials: secrets,
   });
-  return {
-    ...kit,
-    fromError(error, context) {
-      callValues = (context?.values ?? []).map((value) =>
-        value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : (value ?? ''),
-      );
-      try {
-        return kit.fromError(error, context);
-      } finally {
-        callValues = [];
-      }
-    },
-  };
 }
 
 /**
@@ -183,17 +169,6 @@ function exceptionFacts(name: string, text: unknown): ErrorFacts {
     ...(name === 'Unknown' || name === '' ? {} : { serviceCode: name }),
     ...(marked ? { innerCode: MARKED_FOR_DELETION } : {}),
   };
-}
-
-/** `facts` without the identifiers that carry a secret (a server echoing a token as `__type`). */
-function withoutEchoes(facts: ErrorFacts, secrets: readonly string[]): ErrorFacts {
-  const carries = (text: string | undefined) =>
-    text !== undefined && scrubCredentials(text, secrets) !== text;
-  const clean: ErrorFacts = { ...facts };
-  if (carries(clean.name)) clean.name = 'Error';
-  if (carries(clean.serviceCode)) delete clean.serviceCode;
-  if (carries(clean.requestId)) delete clean.requestId;
-  return clean;
 }
 
 function fieldsOf(value: unknown): Record<string, unknown> {

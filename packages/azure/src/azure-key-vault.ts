@@ -34,7 +34,7 @@ export function azureKeyVault(options: AzureKeyVaultOptions): AzureKeyVaultProvi
   const tokens = new TokenMemory();
   const kit = keyVaultKit(() => tokens.current());
   const settings = checkAzureOptions(kit, options);
-  const target: CallTarget = { kit, tokens, client: keyVaultClient(settings, kit, tokens) };
+  const target: CallTarget = { kit, client: keyVaultClient(settings, kit, tokens) };
 
   async function readOne(request: SecretRequest, context: ProviderContext): Promise<SecretRecord> {
     const { name, version } = checkKeyVaultRequest(kit, request);

@@ -2,13 +2,7 @@
 // or a credential failure, the table says what Key Vault means by them (DESIGN §5;
 // reference/azure-gcp.md §2), and `keyVaultKit` builds every SecretsError through the adapter kit.
 import { isSecretsError, type SecretsError, type SecretsErrorCode } from '@secretkit/core';
-import {
-  type AdapterKit,
-  type CleanCause,
-  defineAdapter,
-  type ErrorFacts,
-  secretForms,
-} from '@secretkit/core/adapter';
+import { type AdapterKit, type CleanCause, defineAdapter, type ErrorFacts } from '@secretkit/core/adapter';
 
 export const PROVIDER_NAME = 'azure-key-vault';
 
@@ -61,14 +55,13 @@ export class CredentialFailure extends Error {}
 
 /**
  * The facts of anything the SDK (or the credential) threw. The service's error text is dropped
- * (it may quote a value, DESIGN §3): a cause keeps its codes, status and request id. Any
- * identifier holding one of `secrets` (a token or a value echoed back by a hostile server) is
- * dropped too, since the kit keeps identifiers as they are.
+ * (it may quote a value, DESIGN §3): a cause keeps its codes, status and request id. The kit drops
+ * any identifier that echoes a token or a value of the call (its `credentials()` and `values`).
  */
-export function describeKeyVaultError(error: unknown, secrets: readonly string[] = []): KeyVaultFacts {
+export function describeKeyVaultError(error: unknown): KeyVaultFacts {
   if (error instanceof KeyVaultFailure) return error.facts;
   const source = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  const safe = keepUnlessSecret(secrets);
+  const safe = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const name = typeof source.name === 'string' ? source.name : typeof error;
   const status = typeof source.statusCode === 'number' ? source.statusCode : undefined;
   const code = safe(source.code);
@@ -113,14 +106,6 @@ function headerReader(response: unknown): (name: string) => string | undefined {
   };
 }
 
-function keepUnlessSecret(secrets: readonly string[]): (value: unknown) => string | undefined {
-  const forms = secrets.flatMap((secret) => secretForms(secret));
-  return (value) => {
-    if (typeof value !== 'string') return undefined;
-    return forms.some((form) => value.includes(form)) ? undefined : value;
-  };
-}
-
 /**
  * The adapter kit for one provider: `tokens()` gives the bearer tokens handed to the SDK so far,
  * scrubbed from every cause (DESIGN §5).
@@ -130,7 +115,7 @@ export function keyVaultKit(tokens: () => readonly string[] = () => []): Adapter
     provider: PROVIDER_NAME,
     label: 'Azure Key Vault',
     factory: 'azureKeyVault',
-    describe: (error) => describeKeyVaultError(error, tokens()),
+    describe: describeKeyVaultError,
     classify: classifyKeyVault,
     credentials: tokens,
   });

@@ -1,11 +1,10 @@
 // One Key Vault call through the kit's `sendAborting`: the SDK gets the signal and an `onResponse`
-// hook, and a failure is described inside the call, where the values it must not show are known;
+// hook, and a failure is described inside the call, where the status of its answer is known;
 // anything the SDK throws after a 2xx answer (an HTML page, a body it could not read) is a
 // malformed answer, UNAVAILABLE (DESIGN §5).
 import type { SecretClient } from '@azure/keyvault-secrets';
 import type { SecretsError } from '@secretkit/core';
 import { type AdapterKit, type LazyClient, sendAborting } from '@secretkit/core/adapter';
-import type { TokenMemory } from './credential.js';
 import { describeKeyVaultError, KeyVaultFailure, withConflictAdvice } from './errors.js';
 
 /** What every SDK operation is given. */
@@ -22,7 +21,6 @@ export interface Answer {
 export interface CallTarget {
   kit: AdapterKit;
   client: LazyClient<SecretClient>;
-  tokens: TokenMemory;
 }
 
 /** Runs `run(sdk, options)`; rejects with the mapped SecretsError. */
@@ -31,7 +29,7 @@ export async function keyVaultCall<T>(
   context: { signal: AbortSignal; name?: string; values?: readonly string[]; answer?: Answer },
   run: (sdk: SecretClient, options: CallOptions) => Promise<T>,
 ): Promise<T> {
-  const { kit, client, tokens } = target;
+  const { kit, client } = target;
   const values = context.values ?? [];
   try {
     return await sendAborting(
@@ -51,7 +49,7 @@ export async function keyVaultCall<T>(
         try {
           return await run(sdk, { abortSignal, onResponse });
         } catch (error) {
-          throw described(error, answer.status, [...tokens.current(), ...values]);
+          throw described(error, answer.status);
         }
       },
     );
@@ -60,12 +58,8 @@ export async function keyVaultCall<T>(
   }
 }
 
-function described(
-  error: unknown,
-  answered: number | undefined,
-  secrets: readonly string[],
-): KeyVaultFailure {
-  const facts = describeKeyVaultError(error, secrets);
+function described(error: unknown, answered: number | undefined): KeyVaultFailure {
+  const facts = describeKeyVaultError(error);
   const after2xx = answered !== undefined && answered >= 200 && answered < 300;
   if (facts.status === undefined && after2xx && !facts.fromCredential && facts.name !== 'AbortError') {
     // The SDK's own text here is about the body it could not map; it is not kept.

@@ -2,8 +2,7 @@
 // from that key, so a provider whose values are JSON maps (Vault) runs it without a test-side view.
 // Here memory stands in for such a provider: its harness refuses anything but the JSON of an object.
 import { describeProviderConformance } from '@secretkit/conformance';
-import { createMemoryProvider } from '@secretkit/memory';
-import { DYNAMIC_SECRET } from './fixtures/memory-harness.js';
+import { memoryConformance } from './fixtures/memory-harness.js';
 
 function assertJsonMap(value: string | Uint8Array): string {
   if (typeof value !== 'string') throw new Error('a JSON-map provider is never given bytes');
@@ -14,31 +13,13 @@ function assertJsonMap(value: string | Uint8Array): string {
   return value;
 }
 
+const memory = memoryConformance('json maps (memory)');
+
 describeProviderConformance({
-  name: 'json maps (memory)',
+  ...memory,
   setup: async () => {
-    const memory = createMemoryProvider();
-    return {
-      provider: memory,
-      put: async (name, value) => memory.set(name, assertJsonMap(value)),
-      remove: async (name) => {
-        memory.remove(name);
-      },
-      failNext: (code) => memory.failNext(code),
-      dynamicSecret: async () => {
-        memory.defineDynamic(DYNAMIC_SECRET, { ttl: 60_000 });
-        return DYNAMIC_SECRET;
-      },
-      teardown: () => memory.close(),
-    };
+    const harness = await memory.setup();
+    return { ...harness, put: (name, value) => harness.put(name, assertJsonMap(value)) };
   },
-  capabilities: {
-    binary: false,
-    versions: true,
-    write: true,
-    list: true,
-    leases: true,
-    stages: { current: 'current', previous: 'previous' },
-    jsonMaps: true,
-  },
+  capabilities: { ...memory.capabilities, binary: false, jsonMaps: true },
 });

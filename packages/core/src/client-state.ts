@@ -1,6 +1,7 @@
 // What the parts of a client share — settings, the cache, reads in flight, events, stats, the
 // lifetime signal — and the reasons it reads. The shell in client.ts builds one per client.
 import type { SecretCache } from './cache.js';
+import type { SecretsStats } from './client-api.js';
 import type { DroppedVersions } from './dropped-versions.js';
 import { SecretsError } from './errors.js';
 import type { EventHub } from './events.js';
@@ -10,14 +11,7 @@ import type { ResolvedOptions } from './options.js';
 import type { WatchHub } from './watch-hub.js';
 
 /** The counters behind `stats()` (entries is the cache size, read when asked). */
-export interface ClientCounters {
-  hits: number;
-  misses: number;
-  staleHits: number;
-  providerCalls: number;
-  coalesced: number;
-  errors: number;
-}
+export type ClientCounters = Omit<SecretsStats, 'entries'>;
 
 export interface ClientState {
   readonly options: ResolvedOptions;

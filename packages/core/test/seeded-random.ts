@@ -1,13 +1,3 @@
-// A small seeded PRNG (mulberry32) for tests where jitter matters: same seed, same sequence.
-
-/** A `() => number` in [0, 1) that replays the same sequence for the same 32-bit `seed`. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// A small seeded PRNG (mulberry32) for tests where jitter matters: same seed, same sequence. One
+// implementation, the leak fuzzer's, published by @secretkit/conformance.
+export { seededRandom } from '@secretkit/conformance';

@@ -1,7 +1,7 @@
 // Secret Manager failures → SecretsError: the error reader for both wires (`describeGcpError`: a
 // grpc-js status, a gax GoogleError over REST, or a local failure), the table of what differs from
 // the kit's defaults, and the per-provider kit every error is built with (DESIGN §3, §5).
-import { isSecretsError, type SecretsErrorCode } from '@secretkit/core';
+import type { SecretsErrorCode } from '@secretkit/core';
 import { type AdapterKit, type CleanCause, defineAdapter, type ErrorFacts } from '@secretkit/core/adapter';
 import { type GrpcStatusName, grpcStatusName } from './grpc-status.js';
 import {
@@ -59,10 +59,8 @@ const UNDECODABLE_ERROR_BODY = /^Error response from RPC \S+ with status \d+ cou
 const DECODE_FAILURE = /^(?:Received null|fromProto3JSON)|malformed response/;
 const SYSTEM_CODE = /\b(E[A-Z][A-Z0-9_]{2,}|UND_ERR_[A-Z_]+)\b/;
 
-export interface GcpErrorFacts extends ErrorFacts {
-  /** A gRPC status a server sent (not one grpc-js made up): it answered, the connection held. */
-  answeredOverGrpc?: boolean;
-}
+/** The facts of a Google client failure. */
+export type GcpErrorFacts = ErrorFacts;
 
 /**
  * The facts of anything a client call threw. Server text (a status's `details`, an error body's
@@ -82,7 +80,7 @@ export function describeGcpError(error: unknown): GcpErrorFacts {
 /** A grpc-js status: from the server (with its details), or made up locally (no connection, no token). */
 function grpcFacts(name: string, status: GrpcStatusName, source: Record<string, unknown>): GcpErrorFacts {
   if (answeredByServer(source.metadata)) {
-    return { name, serviceCode: status, answeredOverGrpc: true, ...serverDetails(source) };
+    return { name, serviceCode: status, ...serverDetails(source) };
   }
   const local = typeof source.details === 'string' ? source.details : '';
   const systemCode = SYSTEM_CODE.exec(local)?.[1];
@@ -181,25 +179,7 @@ export function createGcpKit(credentials: () => readonly string[]): GcpKit {
     classify: (facts) => (facts.innerCode === CREDENTIALS_UNAVAILABLE ? 'UNAUTHENTICATED' : undefined),
     credentials,
   });
-  return {
-    ...kit,
-    causeOf: (error) => kit.cleanCause(describeGcpError(error)),
-    fromError(error, context = {}) {
-      if (isSecretsError(error)) return kit.fromError(error, context);
-      const facts = describeGcpError(error);
-      const mapped = kit.fromFacts(facts, context);
-      if (mapped.code !== 'UNAVAILABLE' || !facts.answeredOverGrpc) return mapped;
-      // The kit words UNAVAILABLE without an HTTP status as a dropped connection; this server answered.
-      const cause = mapped.cause as CleanCause;
-      const detail = [cause.code, cause.innerCode].filter(Boolean).join(', ');
-      const subject = context.name === undefined ? 'the request' : `"${context.name}"`;
-      return kit.error('UNAVAILABLE', `${LABEL}: unavailable for ${subject} (${detail})`, {
-        ...(context.name === undefined ? {} : { name: context.name }),
-        ...(mapped.retryAfterMs === undefined ? {} : { retryAfterMs: mapped.retryAfterMs }),
-        cause,
-      });
-    },
-  };
+  return { ...kit, causeOf: (error) => kit.cleanCause(describeGcpError(error)) };
 }
 
 /** The error's name; gax's GoogleError keeps Error's, so its class name is used instead. */

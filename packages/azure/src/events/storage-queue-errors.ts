@@ -24,7 +24,7 @@ export function queueKit(tokens: () => readonly string[] = () => []): AdapterKit
     provider: QUEUE_SOURCE_NAME,
     label: 'Azure Storage queue',
     factory: 'storageQueueChangeSource',
-    describe: (error) => describeKeyVaultError(error, tokens()),
+    describe: describeKeyVaultError,
     byServiceCode: BY_STORAGE_CODE,
     credentials: tokens,
   });

@@ -1,0 +1,13 @@
+// Seeded randomness for the simulations: mulberry32, the same seed, the same day.
+
+/** A `() => number` in [0, 1) that replays the same sequence for the same 32-bit `seed`. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
