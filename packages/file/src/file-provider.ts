@@ -1,5 +1,6 @@
 // createFileProvider: secrets that an orchestrator mounted as files (Kubernetes Secret volumes, the
 // Secrets Store CSI driver, Docker's /run/secrets). I/O and error mapping only (DESIGN §2, §9).
+import * as fsPromises from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ProviderContext, ProviderWith, SecretRecord, SecretRequest } from '@secretkit/core';
 import { checkOptions, checkRequest, sendAborting } from '@secretkit/core/adapter';
@@ -23,6 +24,11 @@ export interface FileProvider extends ProviderWith<'getVersion'> {
   readonly root: string | undefined;
   /** Afterwards every call rejects with CLOSED. */
   close(): Promise<void>;
+  /**
+   * The escape hatch every provider has (DESIGN §13): the `node:fs/promises` module reads go
+   * through (the file provider's "SDK"), e.g. to `watch` a mounted directory. Not closed by `close()`.
+   */
+  client(): Promise<typeof fsPromises>;
 }
 
 /** Longest path accepted as a name (Linux PATH_MAX). */
@@ -43,14 +49,14 @@ export function createFileProvider(options?: FileProviderOptions): FileProvider 
   }
   const root = given.root === undefined ? undefined : resolve(given.root as string);
   let closed = false;
+  const client = async () => fsPromises;
 
   async function read(request: SecretRequest, context: ProviderContext) {
     if (closed) throw fileKit.error('CLOSED', 'file provider: the provider is closed');
     // checkRequest also refuses a stage: files have none.
     const { name, version } = checkRequest(fileKit, request, { maxNameLength: MAX_PATH_LENGTH });
-    const content = await sendAborting(
-      { kit: fileKit, client: async () => undefined, signal: context.signal, name },
-      () => readSecretFile(root, name),
+    const content = await sendAborting({ kit: fileKit, client, signal: context.signal, name }, () =>
+      readSecretFile(root, name),
     );
     const current = contentVersion(content.bytes);
     if (version !== undefined && version !== current) {
@@ -62,6 +68,7 @@ export function createFileProvider(options?: FileProviderOptions): FileProvider 
   return {
     name: PROVIDER_NAME,
     root,
+    client,
     async getSecret(request, context): Promise<SecretRecord> {
       const { name, content, version } = await read(request, context);
       return { name, value: content.bytes, version, createdAt: content.modifiedAt };

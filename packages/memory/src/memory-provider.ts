@@ -50,6 +50,11 @@ export interface MemoryProvider
   setSecret(name: string, value: string | Uint8Array, context: ProviderContext): Promise<{ version: string }>;
   /** Afterwards every SPI call rejects with CLOSED and listeners are dropped. */
   close(): Promise<void>;
+  /**
+   * The escape hatch every provider has (DESIGN §13). The memory provider sends through no SDK: it
+   * is its own client, so this resolves to the provider itself (and its native helpers below).
+   */
+  client(): Promise<MemoryProvider>;
 
   /** Writes the next version natively and returns its id ("1", "2", …). */
   set(name: string, value: MemorySecretValue, options?: MemoryWriteOptions): string;
@@ -141,8 +146,10 @@ export function createMemoryProvider(options?: MemoryProviderOptions): MemoryPro
     else store.setEnabled(name, enabled);
   }
 
-  return {
+  const provider: MemoryProvider = {
     name: PROVIDER_NAME,
+
+    client: async () => provider,
 
     getSecret: (request, context) => call('getSecret', requestedName(request), context, () => read(request)),
 
@@ -256,6 +263,7 @@ export function createMemoryProvider(options?: MemoryProviderOptions): MemoryPro
     callCount: (operation) => log.count(operation),
     resetCalls: () => log.reset(),
   };
+  return provider;
 }
 
 async function* yieldNames(names: Promise<string[]>, signal: AbortSignal): AsyncGenerator<{ name: string }> {
