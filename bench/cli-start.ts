@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchResult, fmt, ratio } from './shared/report.ts';
 import { median } from './shared/stats.ts';
+import { wallTimeTable } from './shared/wall-time-table.ts';
 
 const RUNS = 20;
 const REFS = 10;
@@ -74,24 +75,11 @@ export async function cliStart(): Promise<BenchResult> {
             ],
           ],
         },
-        {
-          headers: ['process', `median wall ms of ${RUNS}`, 'min', 'max'],
-          rows: [
-            ['bare node -e 0 (whole run)', fmt(bareMs), fmt(Math.min(...bare)), fmt(Math.max(...bare))],
-            [
-              'secretkit run, 10 file:// refs: to the child’s start',
-              fmt(toChildMs),
-              fmt(Math.min(...toChild)),
-              fmt(Math.max(...toChild)),
-            ],
-            [
-              'secretkit run, 10 file:// refs: whole run',
-              fmt(median(whole)),
-              fmt(Math.min(...whole)),
-              fmt(Math.max(...whole)),
-            ],
-          ],
-        },
+        wallTimeTable(RUNS, [
+          ['bare node -e 0 (whole run)', bare],
+          ['secretkit run, 10 file:// refs: to the child’s start', toChild],
+          ['secretkit run, 10 file:// refs: whole run', whole],
+        ]),
       ],
       budgets: [
         {

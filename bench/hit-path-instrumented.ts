@@ -12,14 +12,10 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createSecretsClient } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
 import { instrumentSecretkit, type SecretkitInstrumentation } from '@secretkit/opentelemetry';
-import { Bench } from 'tinybench';
+import { interleavedRounds, opsTable, READS_PER_ITERATION, ROUNDS_NOTE } from './shared/hit-path-rounds.ts';
 import { type BenchResult, fmt, ratio } from './shared/report.ts';
 import { median } from './shared/stats.ts';
 
-/** Awaited reads per tinybench iteration, as in hit-path.ts. */
-const READS_PER_ITERATION = 1000;
-const ROUNDS = 5;
-const TIME_PER_TASK_MS = 250;
 const PLAIN = 'client.get, no subscribers';
 const INSTRUMENTED = 'client.get, instrumentSecretkit()';
 
@@ -40,43 +36,30 @@ export async function hitPathInstrumented(): Promise<BenchResult> {
   const loop = async () => {
     for (let i = 0; i < READS_PER_ITERATION; i++) await client.get(name);
   };
-  const tasks: Record<string, { fn: () => Promise<void>; beforeAll: () => void; afterAll: () => void }> = {
+  const opsPerRound = await interleavedRounds({
     [PLAIN]: {
       fn: loop,
-      beforeAll: () => {
-        if (hasSubscribers('secretkit:cache')) throw new Error('a subscriber is left from another task');
+      hooks: {
+        beforeAll: () => {
+          if (hasSubscribers('secretkit:cache')) throw new Error('a subscriber is left from another task');
+        },
       },
-      afterAll: () => {},
     },
     [INSTRUMENTED]: {
       fn: async () => {
         await loop();
         instrumentedReads += READS_PER_ITERATION;
       },
-      beforeAll: () => {
-        instrumentation = instrumentSecretkit({ tracerProvider, meterProvider });
-      },
-      afterAll: () => {
-        instrumentation?.disable();
+      hooks: {
+        beforeAll: () => {
+          instrumentation = instrumentSecretkit({ tracerProvider, meterProvider });
+        },
+        afterAll: () => {
+          instrumentation?.disable();
+        },
       },
     },
-  };
-  const labels = Object.keys(tasks);
-  const opsPerRound: Record<string, number[]> = Object.fromEntries(labels.map((label) => [label, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = labels.map((_, i) => labels[(i + round) % labels.length]);
-    const bench = new Bench({ time: TIME_PER_TASK_MS, warmupTime: 50 });
-    for (const label of order) {
-      const { fn, beforeAll, afterAll } = tasks[label];
-      bench.add(label, fn, { beforeAll, afterAll });
-    }
-    await bench.run();
-    for (const task of bench.tasks) {
-      const result = task.result as { state: string; latency?: { mean: number } };
-      if (result.state !== 'completed' || !result.latency) throw new Error(`${task.name}: ${result.state}`);
-      opsPerRound[task.name].push((READS_PER_ITERATION * 1000) / result.latency.mean);
-    }
-  }
+  });
   await client.close();
   // Proof the instrumented runs recorded: every one of their hits is in the counter.
   await meterProvider.shutdown();
@@ -101,14 +84,7 @@ export async function hitPathInstrumented(): Promise<BenchResult> {
         headers: ['ratio', 'value', 'budget'],
         rows: [['no subscribers ÷ instrumented (ops/s)', ratio(plain / instrumented), '≤ 2×']],
       },
-      {
-        headers: ['contender', 'median ops/s', ...Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1}`)],
-        rows: labels.map((label) => [
-          label,
-          fmt(median(opsPerRound[label])),
-          ...opsPerRound[label].map((v) => fmt(v)),
-        ]),
-      },
+      opsTable(opsPerRound),
     ],
     budgets: [
       {
@@ -118,7 +94,7 @@ export async function hitPathInstrumented(): Promise<BenchResult> {
       },
     ],
     notes: [
-      `${ROUNDS} interleaved rounds (order rotated each round), tinybench ${TIME_PER_TASK_MS} ms per task per round; one iteration = ${READS_PER_ITERATION} sequential awaited reads; median of rounds. The instrumentation is enabled in the instrumented task's beforeAll and disabled in its afterAll, so the other task runs with no subscriber on any secretkit channel (checked).`,
+      `${ROUNDS_NOTE} The instrumentation is enabled in the instrumented task's beforeAll and disabled in its afterAll, so the other task runs with no subscriber on any secretkit channel (checked).`,
       `Memory provider; only the first read reaches it. The SDK is @opentelemetry/sdk-metrics 3 with a cumulative reader: each instrumented hit publishes one \`secretkit:cache\` message and adds 1 to \`secretkit.cache.hits\` (${fmt(hitsCounted)} counted, all of them). The no-subscriber line is the hit-path benchmark's contender; its budget lines are there.`,
     ],
   };

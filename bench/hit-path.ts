@@ -2,15 +2,10 @@
 // loop (the floor) and Powertools' SecretsProvider.get on its warm cache, interleaved rounds.
 import { awsSecretsManager } from '@secretkit/aws';
 import { createSecretsClient } from '@secretkit/core';
-import { Bench } from 'tinybench';
 import { awsFake, powertoolsProvider, sdkClient } from './shared/aws-fake.ts';
+import { interleavedRounds, opsTable, READS_PER_ITERATION, ROUNDS_NOTE } from './shared/hit-path-rounds.ts';
 import { type BenchResult, fmt, ratio } from './shared/report.ts';
 import { median } from './shared/stats.ts';
-
-/** Awaited reads per tinybench iteration, so the harness's own timing is not what is measured. */
-const READS_PER_ITERATION = 1000;
-const ROUNDS = 5;
-const TIME_PER_TASK_MS = 250;
 
 export async function hitPath(): Promise<BenchResult> {
   const name = 'bench/hit-path';
@@ -21,33 +16,26 @@ export async function hitPath(): Promise<BenchResult> {
   await client.get(name);
   await powertools.get(name);
 
-  const contenders: Record<string, () => Promise<unknown>> = {
-    'floor: await map.get': async () => {
-      for (let i = 0; i < READS_PER_ITERATION; i++) await map.get(name);
+  const opsPerRound = await interleavedRounds({
+    'floor: await map.get': {
+      fn: async () => {
+        for (let i = 0; i < READS_PER_ITERATION; i++) await map.get(name);
+      },
     },
-    'secretkit client.get': async () => {
-      for (let i = 0; i < READS_PER_ITERATION; i++) await client.get(name);
+    'secretkit client.get': {
+      fn: async () => {
+        for (let i = 0; i < READS_PER_ITERATION; i++) await client.get(name);
+      },
     },
-    'Powertools SecretsProvider.get': async () => {
-      for (let i = 0; i < READS_PER_ITERATION; i++) await powertools.get(name);
+    'Powertools SecretsProvider.get': {
+      fn: async () => {
+        for (let i = 0; i < READS_PER_ITERATION; i++) await powertools.get(name);
+      },
     },
-  };
-  const labels = Object.keys(contenders);
-  const opsPerRound: Record<string, number[]> = Object.fromEntries(labels.map((label) => [label, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    // Rotate the order each round so no contender always runs first (or right after a GC-heavy one).
-    const order = labels.map((_, i) => labels[(i + round) % labels.length]);
-    const bench = new Bench({ time: TIME_PER_TASK_MS, warmupTime: 50 });
-    for (const label of order) bench.add(label, contenders[label]);
-    await bench.run();
-    for (const task of bench.tasks) {
-      const result = task.result as { state: string; latency?: { mean: number } };
-      if (result.state !== 'completed' || !result.latency) throw new Error(`${task.name}: ${result.state}`);
-      opsPerRound[task.name].push((READS_PER_ITERATION * 1000) / result.latency.mean);
-    }
-  }
+  });
   await client.close();
 
+  const labels = Object.keys(opsPerRound);
   const ops = Object.fromEntries(labels.map((label) => [label, median(opsPerRound[label])]));
   const floor = ops[labels[0]];
   const ours = ops[labels[1]];
@@ -63,10 +51,7 @@ export async function hitPath(): Promise<BenchResult> {
           ['floor ÷ secretkit (ops/s)', ratio(floor / ours), '≤ 4×'],
         ],
       },
-      {
-        headers: ['contender', 'median ops/s', ...Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1}`)],
-        rows: labels.map((label) => [label, fmt(ops[label]), ...opsPerRound[label].map((v) => fmt(v))]),
-      },
+      opsTable(opsPerRound),
     ],
     budgets: [
       {
@@ -81,7 +66,7 @@ export async function hitPath(): Promise<BenchResult> {
       },
     ],
     notes: [
-      `${ROUNDS} interleaved rounds (order rotated each round), tinybench ${TIME_PER_TASK_MS} ms per task per round; one iteration = ${READS_PER_ITERATION} sequential awaited reads; median of rounds.`,
+      ROUNDS_NOTE,
       'Both clients use the real AWS SDK answered by the msw fake; only the first read reaches it. Powertools runs with its defaults (maxAge 5 s), so it refetches about once per 5 s of the run — a handful of calls against millions of hits.',
     ],
   };

@@ -111,6 +111,13 @@ function callerStack(): string {
 
 type Callback = (...args: unknown[]) => void;
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+/** Wraps a DNS function as `via` (`syscall` in its errors); `port` reads a port from its arguments. */
+type DnsGuard = (
+  original: AnyFunction,
+  via: string,
+  syscall: string,
+  port?: (args: unknown[]) => number,
+) => AnyFunction;
 
 function install(): GuardState {
   const state: GuardState = { violations: [] };
@@ -137,24 +144,20 @@ function install(): GuardState {
     return error;
   };
 
-  // Wraps a callback-style function (last argument is the callback) whose first argument names the
-  // target. Refusals call back on the next tick, like a failed lookup; anything else, including
-  // arguments Node itself rejects, goes to the original untouched.
-  const guardCallback = (
-    original: AnyFunction,
-    via: string,
-    syscall: string,
-    port?: (args: unknown[]) => number,
-  ) => {
+  // The name a DNS call's first argument asks for, when the guard refuses it: any non-empty name
+  // but loopback's. Anything else, including arguments Node itself rejects, goes to the original.
+  const refusedName = (args: unknown[]): string | undefined => {
+    const [target] = args;
+    return typeof target === 'string' && target !== '' && !isLoopbackHost(target) ? target : undefined;
+  };
+
+  // A callback-style function (last argument is the callback): refusals call back on the next
+  // tick, like a failed lookup.
+  const guardCallback: DnsGuard = (original, via, syscall, port) => {
     const guarded = function (this: unknown, ...args: unknown[]): unknown {
-      const [target] = args;
+      const target = refusedName(args);
       const callback = args[args.length - 1];
-      if (
-        typeof target === 'string' &&
-        target !== '' &&
-        typeof callback === 'function' &&
-        !isLoopbackHost(target)
-      ) {
+      if (target !== undefined && typeof callback === 'function') {
         const error = refuse('dns', target, port?.(args), via, syscall);
         nextTick(() => (callback as Callback)(error));
         return undefined;
@@ -170,17 +173,11 @@ function install(): GuardState {
     return guarded;
   };
 
-  const guardPromise = (
-    original: AnyFunction,
-    via: string,
-    syscall: string,
-    port?: (args: unknown[]) => number,
-  ) =>
+  // A promise-returning function: refusals reject.
+  const guardPromise: DnsGuard = (original, via, syscall, port) =>
     function (this: unknown, ...args: unknown[]): unknown {
-      const [target] = args;
-      if (typeof target === 'string' && target !== '' && !isLoopbackHost(target)) {
-        return Promise.reject(refuse('dns', target, port?.(args), via, syscall));
-      }
+      const target = refusedName(args);
+      if (target !== undefined) return Promise.reject(refuse('dns', target, port?.(args), via, syscall));
       return Reflect.apply(original, this, args);
     };
 

@@ -4,15 +4,10 @@
 import { awsSecretsManager } from '@secretkit/aws';
 import { createAwsSecretsManagerFake } from '@secretkit/aws/testing';
 import { createSecretsClient, isSecretsError, SecretsError } from '@secretkit/core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useFake } from './use-fake.mjs';
 
-const fake = createAwsSecretsManagerFake();
-beforeAll(() => fake.listen());
-afterEach(() => {
-  expect(fake.unhandledRequests).toEqual([]);
-  fake.reset();
-});
-afterAll(() => fake.close());
+const fake = useFake(createAwsSecretsManagerFake());
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret-key' };
 

@@ -3,15 +3,10 @@
 import { azureKeyVault } from '@secretkit/azure';
 import { createKeyVaultFake, fakeCredential } from '@secretkit/azure/testing';
 import { createSecretsClient } from '@secretkit/core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useFake } from './use-fake.mjs';
 
-const fake = createKeyVaultFake();
-beforeAll(() => fake.listen());
-afterEach(() => {
-  expect(fake.unhandledRequests).toEqual([]);
-  fake.reset();
-});
-afterAll(() => fake.close());
+const fake = useFake(createKeyVaultFake());
 
 it('reads a secret and its version', async () => {
   const version = fake.put('db-password', 'pw');

@@ -2,15 +2,10 @@
 import { createSecretsClient } from '@secretkit/core';
 import { hashicorpVault } from '@secretkit/vault';
 import { createVaultFake } from '@secretkit/vault/testing';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useFake } from './use-fake.mjs';
 
-const fake = createVaultFake();
-beforeAll(() => fake.listen());
-afterEach(() => {
-  expect(fake.unhandledRequests).toEqual([]);
-  fake.reset();
-});
-afterAll(() => fake.close());
+const fake = useFake(createVaultFake());
 
 it('reads KV v2 and a leased credential', async () => {
   fake.put('secret/app/db', { password: 'pw' });

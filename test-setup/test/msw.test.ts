@@ -1,11 +1,11 @@
 // The msw helper (msw.ts): handled requests get their mocked response through every client, and
 // anything else is recorded in the network guard's violations (which fail the test) instead of
 // reaching the network.
-import https from 'node:https';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeServer } from '../msw.js';
 import { GUARD_ERROR_CODE, takeNetworkViolations } from '../network-guard.js';
+import { getText } from './get-text.js';
 
 const server = createFakeServer(
   http.get('https://example.test/ok', () => HttpResponse.json({ ok: true })),
@@ -15,21 +15,6 @@ const server = createFakeServer(
 beforeAll(() => server.listen());
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
-
-function httpsGet(url: string): Promise<{ status: number | undefined; body: string }> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode, body }));
-      })
-      .on('error', reject);
-  });
-}
 
 function unhandled(method: string, url: string) {
   const { hostname, port } = new URL(url);
@@ -54,7 +39,7 @@ describe('handled requests', () => {
   });
 
   it('https.get gets the mocked response (msw mocks the socket; the guard lets it through)', async () => {
-    expect(await httpsGet('https://example.test/ok')).toEqual({ status: 200, body: '{"ok":true}' });
+    expect(await getText('https://example.test/ok')).toEqual({ status: 200, body: '{"ok":true}' });
     expect(takeNetworkViolations()).toEqual([]);
   });
 
@@ -75,7 +60,7 @@ describe('unhandled requests', () => {
   });
 
   it('https.get fails the same way', async () => {
-    await expect(httpsGet('https://unhandled.example.test:8443/path?q=1')).rejects.toThrow();
+    await expect(getText('https://unhandled.example.test:8443/path?q=1')).rejects.toThrow();
     expect(takeNetworkViolations()).toEqual([
       unhandled('GET', 'https://unhandled.example.test:8443/path?q=1'),
     ]);

@@ -13,6 +13,7 @@ import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GUARD_ERROR_CODE, type NetworkViolation, takeNetworkViolations } from '../network-guard.js';
+import { getText } from './get-text.js';
 
 let server: http.Server;
 let port: number;
@@ -31,21 +32,6 @@ afterAll(async () => {
   server.close();
   await once(server, 'close');
 });
-
-function get(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        response.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-}
 
 /** Resolves with the socket's error; fails if it connects, or if any real connect attempt starts. */
 function socketError(socket: net.Socket): Promise<NodeJS.ErrnoException> {
@@ -75,8 +61,8 @@ describe('loopback stays reachable', () => {
   });
 
   it('http.get reaches it by address and by the name localhost', async () => {
-    expect(await get(`${base}/get`)).toBe('hello /get');
-    expect(await get(`http://localhost:${port}/by-name`)).toBe('hello /by-name');
+    expect((await getText(`${base}/get`)).body).toBe('hello /get');
+    expect((await getText(`http://localhost:${port}/by-name`)).body).toBe('hello /by-name');
     expect(takeNetworkViolations()).toEqual([]);
   });
 
@@ -156,7 +142,7 @@ describe('everything else is refused and recorded', () => {
   });
 
   it('http.get to the instance-metadata address fails', async () => {
-    const error = await get('http://169.254.169.254/latest/meta-data/').catch((e: unknown) => e);
+    const error = await getText('http://169.254.169.254/latest/meta-data/').catch((e: unknown) => e);
     expectRefusal(error, '169.254.169.254:80');
     expect(takeNetworkViolations()).toEqual([
       violation('connect', '169.254.169.254', 80, 'net.Socket#connect'),

@@ -189,44 +189,46 @@ describe('without a wire answer', () => {
   const kit = createAwsKit(() => []);
   const sdkLike = (fields: Record<string, unknown>) =>
     Object.assign(new Error(String(fields.message ?? 'failed')), { $metadata: { attempts: 1 } }, fields);
+  /** A Node socket error (its errno `code`), as the SDK passes it on. */
+  const errno = (code: string, message: string) => sdkLike({ code, message });
 
-  it.each<[string, unknown, SecretsErrorCode, string]>([
-    [
-      'ECONNREFUSED',
-      sdkLike({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' }),
+  /** The kit's error for `error`: its code and message, and a cause keeping the error's own name and message. */
+  function expectMapped(error: unknown, code: SecretsErrorCode, message: string) {
+    const mapped = kit.fromError(error, { name: 'name' });
+    expect(mapped).toMatchObject({ code, message, provider: 'aws-secrets-manager', secretName: 'name' });
+    expect(mapped.cause).not.toBe(error);
+    // The cause keeps the error's own name and message (Node's, the SDK's), a fetch failure named for what it is.
+    const name = (error as Error).message === 'fetch failed' ? 'NetworkError' : (error as Error).name;
+    expect(mapped.cause).toMatchObject({ name, message: (error as Error).message });
+  }
+
+  // [label, error, what the message names in parentheses]
+  it.each<[string, unknown, string]>([
+    ['ECONNREFUSED', errno('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'), 'ECONNREFUSED'],
+    ['ECONNRESET', errno('ECONNRESET', 'read ECONNRESET'), 'ECONNRESET'],
+    ['ENOTFOUND', errno('ENOTFOUND', 'getaddrinfo ENOTFOUND x'), 'ENOTFOUND'],
+    ['socket hang up', new Error('socket hang up'), 'Error'],
+    ['a fetch network error', sdkLike({ name: 'TypeError', message: 'fetch failed' }), 'NetworkError'],
+  ])('%s → UNAVAILABLE', (_label, error, detail) => {
+    expectMapped(
+      error,
       'UNAVAILABLE',
-      'AWS Secrets Manager: no answer for "name", the connection failed (ECONNREFUSED)',
-    ],
-    [
-      'ECONNRESET',
-      sdkLike({ code: 'ECONNRESET', message: 'read ECONNRESET' }),
-      'UNAVAILABLE',
-      'AWS Secrets Manager: no answer for "name", the connection failed (ECONNRESET)',
-    ],
-    [
-      'ENOTFOUND',
-      sdkLike({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND x' }),
-      'UNAVAILABLE',
-      'AWS Secrets Manager: no answer for "name", the connection failed (ENOTFOUND)',
-    ],
-    [
-      'socket hang up',
-      new Error('socket hang up'),
-      'UNAVAILABLE',
-      'AWS Secrets Manager: no answer for "name", the connection failed (Error)',
-    ],
-    [
-      'ETIMEDOUT',
-      sdkLike({ code: 'ETIMEDOUT', message: 'connect ETIMEDOUT' }),
-      'TIMEOUT',
-      'AWS Secrets Manager: timed out for "name" (ETIMEDOUT)',
-    ],
+      `AWS Secrets Manager: no answer for "name", the connection failed (${detail})`,
+    );
+  });
+
+  it.each<[string, unknown, string]>([
+    ['ETIMEDOUT', errno('ETIMEDOUT', 'connect ETIMEDOUT'), 'ETIMEDOUT'],
     [
       'SDK TimeoutError',
       sdkLike({ name: 'TimeoutError', message: 'Connection timed out after 1000 ms' }),
-      'TIMEOUT',
-      'AWS Secrets Manager: timed out for "name" (TimeoutError)',
+      'TimeoutError',
     ],
+  ])('%s → TIMEOUT', (_label, error, detail) => {
+    expectMapped(error, 'TIMEOUT', `AWS Secrets Manager: timed out for "name" (${detail})`);
+  });
+
+  it.each<[string, unknown, SecretsErrorCode, string]>([
     [
       'CredentialsProviderError',
       Object.assign(new Error('no creds'), { name: 'CredentialsProviderError' }),
@@ -240,24 +242,13 @@ describe('without a wire answer', () => {
       'AWS Secrets Manager: reading "name" was aborted',
     ],
     [
-      'a fetch network error',
-      sdkLike({ name: 'TypeError', message: 'fetch failed' }),
-      'UNAVAILABLE',
-      'AWS Secrets Manager: no answer for "name", the connection failed (NetworkError)',
-    ],
-    [
       'a foreign TypeError',
       new TypeError('x is not a function'),
       'UNKNOWN',
       'AWS Secrets Manager: failed for "name" (TypeError)',
     ],
   ])('%s → %s', (_label, error, code, message) => {
-    const mapped = kit.fromError(error, { name: 'name' });
-    expect(mapped).toMatchObject({ code, message, provider: 'aws-secrets-manager', secretName: 'name' });
-    expect(mapped.cause).not.toBe(error);
-    // The cause keeps the error's own name and message (Node's, the SDK's), a fetch failure named for what it is.
-    const name = (error as Error).message === 'fetch failed' ? 'NetworkError' : (error as Error).name;
-    expect(mapped.cause).toMatchObject({ name, message: (error as Error).message });
+    expectMapped(error, code, message);
   });
 
   it('an unreachable endpoint (connection refused) is UNAVAILABLE', async () => {

@@ -31,11 +31,11 @@ it('answers the adapter over a real socket, with the same store, faults and call
   await expect(provider.getSecret({ name: 'prod/db' }, context())).rejects.toMatchObject({
     code: 'ACCESS_DENIED',
   });
-  expect(fake.calls.log.map((call) => call.operation)).toEqual([
-    'GetSecretValue',
-    'PutSecretValue',
-    'DescribeSecret',
-    'GetSecretValue',
+  expect(fake.calls.log.map((call) => [call.operation, call.exception])).toEqual([
+    ['GetSecretValue', undefined],
+    ['PutSecretValue', undefined],
+    ['DescribeSecret', undefined],
+    ['GetSecretValue', 'AccessDeniedException'], // the fault, logged as the other calls are
   ]);
   await provider.close();
   await socket.close();

@@ -1,12 +1,15 @@
 // The adapter through the real SDK against the fake: reads, stages, versions, bytes, the probe,
 // batches, writes and listing, with exact request counts.
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { awsSecretsManager } from '../src/index.js';
 import { createAwsSecretsManagerFake } from '../src/testing/index.js';
 import { context, testClient, testProvider, useFake } from './harness.js';
 
 const fake = useFake();
+afterEach(() => {
+  vi.useRealTimers(); // after the tests that fake the clock, passed or failed
+});
 
 describe('reads', () => {
   it('reads by name and by ARN, with version, createdAt, stages and arn metadata', async () => {
@@ -67,35 +70,27 @@ describe('version probe', () => {
   it('a rotation probe is one DescribeSecret; a new version is then read once', async () => {
     fake.put('rotating', 'one');
     vi.useFakeTimers();
-    try {
-      const client = testClient({ cache: { ttl: '1h' } });
-      expect(await client.get('rotating')).toBe('one');
-      const rotations: Array<{ previousVersion?: string; version?: string }> = [];
-      client.watch(
-        'rotating',
-        ({ previousVersion, version }) => rotations.push({ previousVersion, version }),
-        {
-          interval: '10s',
-        },
-      );
-      let mark = fake.calls.count();
-      await vi.advanceTimersByTimeAsync(11_000); // one poll (interval ±10%)
-      expect(fake.calls.log.slice(mark).map((call) => call.operation)).toEqual(['DescribeSecret']);
-      const before = (await client.getSecret('rotating')).version;
-      const rotated = fake.rotate('rotating', 'two');
-      mark = fake.calls.count();
-      await vi.advanceTimersByTimeAsync(11_000);
-      expect(fake.calls.log.slice(mark).map((call) => call.operation)).toEqual([
-        'DescribeSecret',
-        'GetSecretValue',
-      ]);
-      expect(rotations).toEqual([{ previousVersion: before, version: rotated }]);
-      expect(await client.get('rotating')).toBe('two');
-      expect(fake.calls.count()).toBe(mark + 2); // a cache hit: no request
-      await client.close();
-    } finally {
-      vi.useRealTimers();
-    }
+    const client = testClient({ cache: { ttl: '1h' } });
+    expect(await client.get('rotating')).toBe('one');
+    const rotations: Array<{ previousVersion?: string; version?: string }> = [];
+    client.watch('rotating', ({ previousVersion, version }) => rotations.push({ previousVersion, version }), {
+      interval: '10s',
+    });
+    let mark = fake.calls.count();
+    await vi.advanceTimersByTimeAsync(11_000); // one poll (interval ±10%)
+    expect(fake.calls.log.slice(mark).map((call) => call.operation)).toEqual(['DescribeSecret']);
+    const before = (await client.getSecret('rotating')).version;
+    const rotated = fake.rotate('rotating', 'two');
+    mark = fake.calls.count();
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(fake.calls.log.slice(mark).map((call) => call.operation)).toEqual([
+      'DescribeSecret',
+      'GetSecretValue',
+    ]);
+    expect(rotations).toEqual([{ previousVersion: before, version: rotated }]);
+    expect(await client.get('rotating')).toBe('two');
+    expect(fake.calls.count()).toBe(mark + 2); // a cache hit: no request
+    await client.close();
   });
 
   it('getVersion with a pinned version answers it when it exists, else NOT_FOUND', async () => {
@@ -133,23 +128,19 @@ describe('version probe', () => {
     fake.put('watched', 'one');
     fake.failNext('AccessDeniedException', { operations: ['DescribeSecret'], times: 10 });
     vi.useFakeTimers();
-    try {
-      const client = testClient();
-      const errors: Array<{ operation: string; code: string }> = [];
-      client.on('error', ({ operation, error }) => errors.push({ operation, code: error.code }));
-      const rotations: string[] = [];
-      client.watch('watched', (event) => rotations.push(event.version ?? ''), { interval: '1s' });
-      await vi.advanceTimersByTimeAsync(1_500); // first load
-      await vi.advanceTimersByTimeAsync(5_000); // several polls
-      const rotated = fake.rotate('watched', 'two');
-      await vi.advanceTimersByTimeAsync(3_000);
-      expect(rotations).toEqual([rotated]);
-      expect(errors).toEqual([{ operation: 'provider', code: 'ACCESS_DENIED' }]);
-      expect(fake.calls.count('DescribeSecret')).toBe(1);
-      await client.close();
-    } finally {
-      vi.useRealTimers();
-    }
+    const client = testClient();
+    const errors: Array<{ operation: string; code: string }> = [];
+    client.on('error', ({ operation, error }) => errors.push({ operation, code: error.code }));
+    const rotations: string[] = [];
+    client.watch('watched', (event) => rotations.push(event.version ?? ''), { interval: '1s' });
+    await vi.advanceTimersByTimeAsync(1_500); // first load
+    await vi.advanceTimersByTimeAsync(5_000); // several polls
+    const rotated = fake.rotate('watched', 'two');
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(rotations).toEqual([rotated]);
+    expect(errors).toEqual([{ operation: 'provider', code: 'ACCESS_DENIED' }]);
+    expect(fake.calls.count('DescribeSecret')).toBe(1);
+    await client.close();
   });
 });
 

@@ -4,7 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseKeyVaultEvent } from '../src/events/index.js';
 
-/** The Event Grid schema sample of MicrosoftDocs/azure-docs, as published (note "ObjectName " and " ee05…"). */
+/** The `data` both samples of that page carry, as published (note "ObjectName " and " ee05…"). */
+const SAMPLE_DATA = {
+  Id: 'https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10',
+  VaultName: 'sample-kv',
+  ObjectType: 'Secret',
+  'ObjectName ': 'newsecret',
+  Version: ' ee059b2bb5bc48398a53b168c6cdcb10',
+  NBF: '1559081980',
+  EXP: '1559082102',
+};
+
+/** The Event Grid schema sample of MicrosoftDocs/azure-docs, as published. */
 const EVENT_GRID_SAMPLE = [
   {
     id: '00eccf70-95a7-4e7c-8299-2eb17ee9ad64',
@@ -13,15 +24,7 @@ const EVENT_GRID_SAMPLE = [
     subject: 'newsecret',
     eventType: 'Microsoft.KeyVault.SecretNewVersionCreated',
     eventTime: '2019-07-25T01:08:33.1036736Z',
-    data: {
-      Id: 'https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10',
-      VaultName: 'sample-kv',
-      ObjectType: 'Secret',
-      'ObjectName ': 'newsecret',
-      Version: ' ee059b2bb5bc48398a53b168c6cdcb10',
-      NBF: '1559081980',
-      EXP: '1559082102',
-    },
+    data: SAMPLE_DATA,
     dataVersion: '1',
     metadataVersion: '1',
   },
@@ -36,15 +39,7 @@ const CLOUD_EVENTS_SAMPLE = [
     subject: 'newsecret',
     type: 'Microsoft.KeyVault.SecretNewVersionCreated',
     time: '2019-07-25T01:08:33.1036736Z',
-    data: {
-      Id: 'https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10',
-      VaultName: 'sample-kv',
-      ObjectType: 'Secret',
-      'ObjectName ': 'newsecret',
-      Version: ' ee059b2bb5bc48398a53b168c6cdcb10',
-      NBF: '1559081980',
-      EXP: '1559082102',
-    },
+    data: SAMPLE_DATA,
     specversion: '1.0',
   },
 ];

@@ -2,11 +2,14 @@
 // real SDK against the fake: malformed 2xx answers are UNAVAILABLE and never quote the body,
 // echoed credentials and values never reach an error, corrupt dates are never served.
 import { createCanaries, defineCanary, findLeaks, seededRandom } from '@secretkit/conformance';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeCredential } from '../src/testing/index.js';
 import { context, rejection, testClient, testProvider, useFake, VAULT_URL } from './harness.js';
 
 const fake = useFake();
+afterEach(() => {
+  vi.useRealTimers(); // after the tests that fake the clock, passed or failed
+});
 const canaries = createCanaries(11);
 const VALUE = canaries.value;
 
@@ -44,33 +47,24 @@ describe('defect 1 and §5: a malformed 2xx is UNAVAILABLE and never quotes its 
     expect(fake.calls.count('getSecret')).toBe(1);
   });
 
-  it('a truncated 200 keeps HTTP 200 as the status and drops the parse error text', async () => {
-    fake.answerNext({ status: 200, headers: JSON_TYPE, body: bundle(JSON.stringify(VALUE)).slice(0, 30) });
-    const error = await rejection(testProvider().getSecret({ name: 'app' }, context()));
-    expect(error).toMatchObject({
-      statusCode: 200,
+  it.each([
+    {
+      title: 'a truncated 200 keeps HTTP 200 as the status and drops the parse error text',
+      answer: { headers: JSON_TYPE, body: bundle(JSON.stringify(VALUE)).slice(0, 30) },
       message: 'Azure Key Vault: the answer for "app" was malformed (PARSE_ERROR, HTTP 200)',
-    });
-    expect(error.cause).toMatchObject({
-      name: 'RestError',
-      code: 'PARSE_ERROR',
-      statusCode: 200,
-      message: 'the response body could not be parsed',
-    });
-  });
-
-  it('an HTML 200 keeps HTTP 200 and the SDK error name, not its text', async () => {
-    fake.answerNext({ status: 200, headers: { 'content-type': 'text/html' }, body: `<p>${VALUE}</p>` });
-    const error = await rejection(testProvider().getSecret({ name: 'app' }, context()));
-    expect(error).toMatchObject({
-      statusCode: 200,
+      cause: { name: 'RestError', code: 'PARSE_ERROR', message: 'the response body could not be parsed' },
+    },
+    {
+      title: 'an HTML 200 keeps HTTP 200 and the SDK error name, not its text',
+      answer: { headers: { 'content-type': 'text/html' }, body: `<p>${VALUE}</p>` },
       message: 'Azure Key Vault: the answer for "app" was malformed (HTTP 200)',
-    });
-    expect(error.cause).toMatchObject({
-      name: 'TypeError',
-      statusCode: 200,
-      message: 'the answer could not be read as Key Vault data',
-    });
+      cause: { name: 'TypeError', message: 'the answer could not be read as Key Vault data' },
+    },
+  ])('$title', async ({ answer, message, cause }) => {
+    fake.answerNext({ status: 200, ...answer });
+    const error = await rejection(testProvider().getSecret({ name: 'app' }, context()));
+    expect(error).toMatchObject({ statusCode: 200, message });
+    expect(error.cause).toMatchObject({ ...cause, statusCode: 200 });
   });
 
   it.each<[string, (provider: ReturnType<typeof testProvider>) => Promise<unknown>]>([
@@ -94,19 +88,15 @@ describe('defect 1 and §5: a malformed 2xx is UNAVAILABLE and never quotes its 
 
   it('through a client: past ttl, a malformed answer serves the last good value stale', async () => {
     vi.useFakeTimers({ toFake: ['Date'] }); // only the clock: the SDK and msw keep real timers
-    try {
-      fake.put('app', 'good');
-      const client = testClient({ cache: { ttl: 1000, staleIfError: 60_000 } });
-      expect(await client.get('app')).toBe('good');
-      vi.setSystemTime(Date.now() + 2000);
-      fake.answerNext({ status: 200, headers: { 'content-type': 'text/html' }, body: '<p>proxy</p>' });
-      const stale = await client.getSecret('app');
-      expect([stale.text(), stale.stale]).toEqual(['good', true]);
-      expect(fake.calls.count('getSecret')).toBe(2);
-      await client.close();
-    } finally {
-      vi.useRealTimers();
-    }
+    fake.put('app', 'good');
+    const client = testClient({ cache: { ttl: 1000, staleIfError: 60_000 } });
+    expect(await client.get('app')).toBe('good');
+    vi.setSystemTime(Date.now() + 2000);
+    fake.answerNext({ status: 200, headers: { 'content-type': 'text/html' }, body: '<p>proxy</p>' });
+    const stale = await client.getSecret('app');
+    expect([stale.text(), stale.stale]).toEqual(['good', true]);
+    expect(fake.calls.count('getSecret')).toBe(2);
+    await client.close();
   });
 });
 
@@ -275,23 +265,19 @@ describe('defect 13: core timing out a slow answer of the fake leaves no uncaugh
   it('with fake timers: the same', async () => {
     fake.put('slow', 'v');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    try {
-      const client = testClient({ timeout: '2s' });
-      const uncaught = await uncaughtDuring(async () => {
-        const first = client.get('slow');
-        await vi.advanceTimersByTimeAsync(10);
-        expect(await first).toBe('v');
-        fake.delayNext(60_000);
-        const slow = client.refresh('slow');
-        const settled = expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
-        await vi.advanceTimersByTimeAsync(2100);
-        await settled;
-      });
-      expect(uncaught).toEqual([]);
-      expect(fake.calls.count('getSecret')).toBe(2);
-      await client.close();
-    } finally {
-      vi.useRealTimers();
-    }
+    const client = testClient({ timeout: '2s' });
+    const uncaught = await uncaughtDuring(async () => {
+      const first = client.get('slow');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await first).toBe('v');
+      fake.delayNext(60_000);
+      const slow = client.refresh('slow');
+      const settled = expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
+      await vi.advanceTimersByTimeAsync(2100);
+      await settled;
+    });
+    expect(uncaught).toEqual([]);
+    expect(fake.calls.count('getSecret')).toBe(2);
+    await client.close();
   });
 });

@@ -1,6 +1,7 @@
 // The fake on a real loopback socket (the fake kit's socket mode): another process speaks Key
 // Vault's protocol to it, and the adapter reads through the real SDK over TCP, no msw in between.
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { SocketListener } from '@secretkit/fake-kit';
@@ -9,25 +10,14 @@ import { azureKeyVault } from '../src/index.js';
 import { fakeCredential } from '../src/testing/index.js';
 import { context, guardedFake, VAULT_URL } from './harness.js';
 
+/** Runs a command; resolves with its output, rejects when it exits with an error. */
+const run = promisify(execFile);
 const fake = guardedFake();
 afterEach(async () => {
   await fake.close();
   expect(fake.unhandledRequests).toEqual([]);
   fake.reset();
 });
-
-/** Runs `node -e script url`; resolves with its stdout. */
-function runChild(script: string, url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`child exited ${code}`))));
-  });
-}
 
 /** An HttpClient that sends every request of the vault to the socket instead (the SDK insists on https). */
 function toSocket(socket: SocketListener): HttpClient {
@@ -61,7 +51,8 @@ it('another process gets the challenge, then the secret, over 127.0.0.1', async 
       status: answer.status,
       body: await answer.json(),
     }));`;
-  const seen = JSON.parse(await runChild(`(async () => {${script}})()`, socket.url));
+  const { stdout } = await run(process.execPath, ['-e', `(async () => {${script}})()`, socket.url]);
+  const seen = JSON.parse(stdout);
   expect(seen).toMatchObject({
     challenge: 401,
     header: expect.stringContaining('resource="https://vault.azure.net"'),

@@ -6,6 +6,7 @@ import { parseSecretRef } from '@secretkit/core';
 import type { SecretResolver } from '@secretkit/refs';
 import { writeFileAtomic } from './atomic-write.js';
 import { createCliResolver } from './cli-resolver.js';
+import { commandWithHelp } from './command-request.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { MaskSet } from './masking.js';
 import {
@@ -150,13 +151,9 @@ function renderWatch(
   });
 }
 
-export async function renderCommand(argv: string[]): Promise<number> {
-  const request = await readRenderRequest(argv);
-  if (request.help) {
-    process.stdout.write(RENDER_HELP);
-    return EXIT.OK;
-  }
-  const { settings } = request;
+export const renderCommand = commandWithHelp(readRenderRequest, RENDER_HELP, render);
+
+async function render(settings: RenderSettings): Promise<number> {
   const templates = await loadTemplates(settings.jobs);
   const refs = [...new Set(templates.flatMap(({ template }) => template.refs))];
   const mask = process.stdout.isTTY ? undefined : new MaskSet(); // for --exec's output

@@ -1,6 +1,7 @@
 // `secretkit render`: its flags, its help, and the templates they and --config come to (flags win).
 import { resolve } from 'node:path';
 import { DEFAULT_MODE, parseMode } from './atomic-write.js';
+import type { CommandRequest } from './command-request.js';
 import { loadConfig } from './config-file.js';
 import { COMMON_FLAGS, parseFlags } from './flags.js';
 import { usageError } from './report.js';
@@ -66,7 +67,7 @@ export interface RenderSettings {
   exec: string | undefined;
 }
 
-export type RenderRequest = { help: true } | { help: false; settings: RenderSettings };
+export type RenderRequest = CommandRequest<RenderSettings>;
 
 function pickMode(flags: RenderFlagValues, once: boolean | undefined, watch: boolean | undefined): boolean {
   if (flags.once && flags.watch) throw usageError('render: --once and --watch exclude each other');

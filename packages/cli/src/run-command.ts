@@ -3,6 +3,7 @@
 import type { SecretResolver } from '@secretkit/refs';
 import { childEnvOf, type EnvPlan, namesWithNul, planChildEnv } from './child-env.js';
 import { createCliResolver } from './cli-resolver.js';
+import { commandWithHelp } from './command-request.js';
 import { EXIT } from './exit-codes.js';
 import { MaskSet } from './masking.js';
 import { exitCodeOfFailures, readRefs, reportFailures } from './read-refs.js';
@@ -50,13 +51,9 @@ async function supervise(settings: RunSettings, plan: EnvPlan, resolver: SecretR
   }
 }
 
-export async function runCommand(argv: string[]): Promise<number> {
-  const request = await readRunRequest(argv);
-  if (request.help) {
-    process.stdout.write(RUN_HELP);
-    return EXIT.OK;
-  }
-  const { settings } = request;
+export const runCommand = commandWithHelp(readRunRequest, RUN_HELP, run);
+
+async function run(settings: RunSettings): Promise<number> {
   const plan = planChildEnv({ inherited: process.env, named: settings.named, pristine: settings.pristine });
   const resolver = await createCliResolver({ watching: settings.watch });
   try {

@@ -1,6 +1,7 @@
 // `secretkit run`: its flags, its help, and the settings they and --config come to (flags win).
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from '@secretkit/core';
+import type { CommandRequest } from './command-request.js';
 import { type CliConfig, loadConfig } from './config-file.js';
 import { type EnvAssignment, parseAssignment, parseEnvFile } from './env-file.js';
 import { COMMON_FLAGS, parseFlags } from './flags.js';
@@ -75,7 +76,7 @@ export interface RunSettings {
   mask: boolean;
 }
 
-export type RunRequest = { help: true } | { help: false; settings: RunSettings };
+export type RunRequest = CommandRequest<RunSettings>;
 
 /** The shortest --interval (core's watch minimum). */
 export const MIN_INTERVAL_MS = 1_000;

@@ -2,20 +2,16 @@
 // Manager Agent's route as that agent does (GetSecretValue's JSON), against @secretkit/aws's fake in
 // real-socket mode; a rotation is seen through the agent; concurrent cold requests for one ref are
 // one provider call.
-import {
-  type AwsSecretsManagerFake,
-  createAwsSecretsManagerFake,
-  type SocketListener,
-} from '@secretkit/aws/testing';
 import { http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentProcess, secretPath, send, startAgentProcess } from './fixtures/agent-http.js';
-import { baseEnv, canary, waitFor } from './helpers.js';
+import { useAwsFake } from './helpers/aws-fake.js';
+import { canary, waitFor } from './helpers.js';
 
 const TOKEN = canary('token');
 const VALUE = canary('value');
-const fake: AwsSecretsManagerFake = createAwsSecretsManagerFake();
-let socket: SocketListener;
+const aws = useAwsFake();
+const { fake } = aws;
 let agent: AgentProcess;
 let latencyMs = 0;
 
@@ -25,7 +21,6 @@ const gsvCalls = (name: string) =>
   fake.calls.log.filter((call) => call.operation === 'GetSecretValue' && call.secretId === name).length;
 
 beforeAll(async () => {
-  socket = await fake.listenOnSocket({ port: 0 });
   // every answer waits latencyMs first (returning nothing passes the request on to the fake)
   fake.host.use(
     http.post(`${fake.endpoint}/`, async () => {
@@ -34,10 +29,8 @@ beforeAll(async () => {
   );
   agent = await startAgentProcess(
     ['--listen', '127.0.0.1:0', '--ttl', '1s'],
-    baseEnv({
+    aws.env({
       SECRETKIT_AGENT_TOKEN: TOKEN,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: socket.url,
-      AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDAGENTTEST',
       AWS_SECRET_ACCESS_KEY: 'agent-test-secret-key',
     }),
@@ -45,7 +38,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const exit = await agent?.stop();
-  await fake.close();
   expect(exit).toEqual({ code: 0, signal: null });
   expect(agent.cli.stderr()).not.toContain(VALUE);
   expect(agent.cli.stderr()).not.toContain(TOKEN);

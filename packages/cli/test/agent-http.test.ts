@@ -3,21 +3,17 @@
 // request limits, and no value or token in any error body or log line.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AwsSecretsManagerFake,
-  createAwsSecretsManagerFake,
-  type SocketListener,
-} from '@secretkit/aws/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentProcess, type Reply, secretPath, send, startAgentProcess } from './fixtures/agent-http.js';
-import { baseEnv, canary, tempDir, waitFor } from './helpers.js';
+import { useAwsFake } from './helpers/aws-fake.js';
+import { canary, tempDir, waitFor } from './helpers.js';
 
 const TOKEN = canary('token');
 const VALUE = canary('value');
 const CREDENTIAL = canary('aws-secret-key');
 const dir = tempDir('secretkit-agent-');
-const fake: AwsSecretsManagerFake = createAwsSecretsManagerFake();
-let socket: SocketListener;
+const aws = useAwsFake();
+const { fake } = aws;
 let agent: AgentProcess;
 const errorBodies: string[] = [];
 
@@ -46,14 +42,11 @@ beforeAll(async () => {
   writeFileSync(join(dir.path, 'plain'), `${VALUE} as text`);
   writeFileSync(join(dir.path, 'broken.json'), `{"password": "${VALUE}", [`);
   writeFileSync(join(dir.path, 'binary'), Buffer.from([0xff, 0xfe, 0x00, 0x80]));
-  socket = await fake.listenOnSocket({ port: 0 });
   putSecrets();
   agent = await startAgentProcess(
     ['--listen', '127.0.0.1:0'],
-    baseEnv({
+    aws.env({
       SECRETKIT_AGENT_TOKEN: TOKEN,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: socket.url,
-      AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDAGENTTEST',
       AWS_SECRET_ACCESS_KEY: CREDENTIAL,
     }),
@@ -65,7 +58,6 @@ afterEach(() => {
 });
 afterAll(async () => {
   const exit = await agent?.stop();
-  await fake.close();
   dir.cleanup();
   expect(exit).toEqual({ code: 0, signal: null });
 });

@@ -6,14 +6,10 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import {
-  type AwsSecretsManagerFake,
-  createAwsSecretsManagerFake,
-  type SocketListener,
-} from '@secretkit/aws/testing';
 import { http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLogLines, secretPath, send, startAgentProcess } from './fixtures/agent-http.js';
+import { useAwsFake } from './helpers/aws-fake.js';
 import { baseEnv, canary, runCli, tempDir, waitFor } from './helpers.js';
 
 const TOKEN = canary('token');
@@ -237,16 +233,15 @@ describe('limits and logs', () => {
 });
 
 describe('graceful shutdown', () => {
-  const fake: AwsSecretsManagerFake = createAwsSecretsManagerFake();
-  let socket: SocketListener;
+  const aws = useAwsFake();
+  const { fake } = aws;
   /** Answers held back: the provider call of the in-flight request waits here until released. */
   const held: Array<() => void> = [];
   const releaseHeld = () => {
     for (const release of held.splice(0)) release();
   };
 
-  beforeAll(async () => {
-    socket = await fake.listenOnSocket({ port: 0 });
+  beforeAll(() => {
     fake.host.use(
       http.post(`${fake.endpoint}/`, async ({ request }) => {
         if (!(await request.clone().text()).includes('slow/secret')) return;
@@ -254,16 +249,13 @@ describe('graceful shutdown', () => {
       }),
     );
   });
-  afterAll(() => fake.close());
 
   it('on SIGTERM stops accepting, lets the in-flight request finish, closes idle connections, exits 0', async () => {
     fake.put('slow/secret', VALUE);
     const agent = await startAgentProcess(
       ['--listen', '127.0.0.1:0'],
-      baseEnv({
+      aws.env({
         SECRETKIT_AGENT_TOKEN: TOKEN,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: socket.url,
-        AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'AKIDAGENTTEST',
         AWS_SECRET_ACCESS_KEY: 'agent-test-secret-key',
       }),

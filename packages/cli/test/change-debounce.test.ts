@@ -37,13 +37,6 @@ describe('ChangeDebouncer', () => {
     expect(RESTART_DEBOUNCE_MS).toBe(2_000);
   });
 
-  it('does nothing for a read equal to what the child has', () => {
-    const { instance, acts } = debouncer();
-    instance.seen(values('1', '2'));
-    vi.advanceTimersByTime(10_000);
-    expect(acts).toEqual([]);
-  });
-
   it('acts once, 2 s after the last change seen, with the latest values', () => {
     const { instance, acts } = debouncer();
     instance.seen(values('1', '3'));
@@ -55,24 +48,6 @@ describe('ChangeDebouncer', () => {
     expect(acts).toEqual([{ values: values('9', '3'), changed: ['ref-a', 'ref-b'] }]);
     vi.advanceTimersByTime(10_000);
     expect(acts).toHaveLength(1);
-  });
-
-  it('a repeated read of the same pending change does not push the deadline', () => {
-    const { instance, acts } = debouncer();
-    instance.seen(values('1', '3'));
-    vi.advanceTimersByTime(1_000);
-    instance.seen(values('1', '3'));
-    vi.advanceTimersByTime(1_000);
-    expect(acts).toHaveLength(1);
-  });
-
-  it('drops a change that reverts before the deadline', () => {
-    const { instance, acts } = debouncer();
-    instance.seen(values('1', '3'));
-    vi.advanceTimersByTime(1_000);
-    instance.seen(values('1', '2'));
-    vi.advanceTimersByTime(10_000);
-    expect(acts).toEqual([]);
   });
 
   it('compares later reads with what it acted on', () => {
@@ -87,11 +62,32 @@ describe('ChangeDebouncer', () => {
     expect(acts.map((act) => act.changed)).toEqual([['ref-b'], ['ref-b']]);
   });
 
-  it('cancel() drops a pending change', () => {
+  // Timelines that end in a number of acts: each step a read the debouncer sees, time passing, or cancel().
+  type Step = (instance: ChangeDebouncer) => void;
+  function read(a: string, b: string): Step {
+    return (instance) => instance.seen(values(a, b));
+  }
+  function wait(ms: number): Step {
+    return () => vi.advanceTimersByTime(ms);
+  }
+  const cancel: Step = (instance) => instance.cancel();
+
+  it.each<[string, Step[], number]>([
+    ['does nothing for a read equal to what the child has', [read('1', '2'), wait(10_000)], 0],
+    [
+      'a repeated read of the same pending change does not push the deadline',
+      [read('1', '3'), wait(1_000), read('1', '3'), wait(1_000)],
+      1,
+    ],
+    [
+      'drops a change that reverts before the deadline',
+      [read('1', '3'), wait(1_000), read('1', '2'), wait(10_000)],
+      0,
+    ],
+    ['cancel() drops a pending change', [read('1', '3'), cancel, wait(10_000)], 0],
+  ])('%s', (_, timeline, actCount) => {
     const { instance, acts } = debouncer();
-    instance.seen(values('1', '3'));
-    instance.cancel();
-    vi.advanceTimersByTime(10_000);
-    expect(acts).toEqual([]);
+    for (const step of timeline) step(instance);
+    expect(acts).toHaveLength(actCount);
   });
 });

@@ -12,6 +12,10 @@ const inherited = {
   OVERRIDDEN: 'inherited',
 };
 
+/** The named variables as --env flags give them, in order. */
+const envFlags = (named: Record<string, string>) =>
+  Object.entries(named).map(([name, value]) => ({ name, value, origin: '--env' }));
+
 describe('planChildEnv', () => {
   it('resolves inherited refs, drops SECRETKIT_*, and lets later named variables win', () => {
     const plan = planChildEnv({
@@ -44,7 +48,7 @@ describe('planChildEnv', () => {
   it('--pristine keeps only PATH, HOME and the named variables', () => {
     const plan = planChildEnv({
       inherited,
-      named: [{ name: 'ONLY', value: 'x', origin: '--env' }],
+      named: envFlags({ ONLY: 'x' }),
       pristine: true,
     });
     expect(childEnvOf(plan, new Map())).toEqual({ PATH: '/bin', HOME: '/home/app', ONLY: 'x' });
@@ -54,10 +58,7 @@ describe('planChildEnv', () => {
   it('one ref used by two variables is resolved once', () => {
     const plan = planChildEnv({
       inherited: {},
-      named: [
-        { name: 'A', value: 'file:///x', origin: '--env' },
-        { name: 'B', value: 'file:///x', origin: '--env' },
-      ],
+      named: envFlags({ A: 'file:///x', B: 'file:///x' }),
       pristine: true,
     });
     expect(plan.refs).toEqual(['file:///x']);
@@ -67,7 +68,7 @@ describe('planChildEnv', () => {
     expect(() =>
       planChildEnv({
         inherited: {},
-        named: [{ name: 'SECRETKIT_TOKEN', value: 'x', origin: '--env' }],
+        named: envFlags({ SECRETKIT_TOKEN: 'x' }),
         pristine: false,
       }),
     ).toThrow(
@@ -78,10 +79,7 @@ describe('planChildEnv', () => {
   it('finds values no environment can carry (NUL), by name only', () => {
     const plan = planChildEnv({
       inherited: {},
-      named: [
-        { name: 'BIN', value: 'file:///bin', origin: '--env' },
-        { name: 'OK', value: 'file:///ok', origin: '--env' },
-      ],
+      named: envFlags({ BIN: 'file:///bin', OK: 'file:///ok' }),
       pristine: true,
     });
     const values = new Map([

@@ -21,29 +21,8 @@ function configFile(name: string, text: string): string {
 
 describe('checkConfig', () => {
   it('takes every option, env and templates; paths from the config directory', () => {
-    const config = checkConfig(
-      {
-        'env-file': 'app.env',
-        pristine: true,
-        watch: true,
-        interval: '30s',
-        'on-change': 'signal:SIGHUP',
-        'restart-signal': 'SIGINT',
-        'kill-timeout': 5000,
-        mask: false,
-        template: 'in.tpl',
-        out: '/abs/out',
-        mode: '0640',
-        once: false,
-        exec: 'echo hi',
-        env: { DB: 'vault://secret/db#/pw', PORT: 8080 },
-        templates: [{ source: 'a.tpl', destination: 'out/a', mode: '0600' }],
-      },
-      'cfg',
-      '/etc/secretkit',
-    );
-    expect(config).toEqual({
-      'env-file': ['/etc/secretkit/app.env'],
+    const asWritten = {
+      // the options that name no path
       pristine: true,
       watch: true,
       interval: '30s',
@@ -51,11 +30,27 @@ describe('checkConfig', () => {
       'restart-signal': 'SIGINT',
       'kill-timeout': 5000,
       mask: false,
-      template: '/etc/secretkit/in.tpl',
-      out: '/abs/out',
       mode: '0640',
       once: false,
       exec: 'echo hi',
+    };
+    const config = checkConfig(
+      {
+        ...asWritten,
+        'env-file': 'app.env',
+        template: 'in.tpl',
+        out: '/abs/out',
+        env: { DB: 'vault://secret/db#/pw', PORT: 8080 },
+        templates: [{ source: 'a.tpl', destination: 'out/a', mode: '0600' }],
+      },
+      'cfg',
+      '/etc/secretkit',
+    );
+    expect(config).toEqual({
+      ...asWritten,
+      'env-file': ['/etc/secretkit/app.env'],
+      template: '/etc/secretkit/in.tpl',
+      out: '/abs/out', // already absolute
       env: [
         { name: 'DB', value: 'vault://secret/db#/pw', origin: 'cfg: env.DB' },
         { name: 'PORT', value: '8080', origin: 'cfg: env.PORT' },

@@ -134,6 +134,12 @@ export async function finish(cli: CliProcess, timeoutMs = 15_000): Promise<CliRe
   }
 }
 
+/** Sends `signal`, then waits for the exit as `finish` does. */
+export function stopCli(cli: CliProcess, signal: NodeJS.Signals, timeoutMs?: number): Promise<CliResult> {
+  cli.kill(signal);
+  return finish(cli, timeoutMs);
+}
+
 /** Polls `condition` every `intervalMs` until it returns a truthy value, at most `timeoutMs`. */
 export async function waitFor<T>(
   condition: () => T | undefined | false | null | Promise<T | undefined | false | null>,

@@ -15,12 +15,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import {
   baseEnv,
-  finish,
   fixture,
   NODE,
   runCli,
   startCli,
   startProcess,
+  stopCli,
   tempDir,
   waitFor,
 } from './helpers.js';
@@ -264,8 +264,7 @@ describe('examples/kubernetes: the Vault shapes (Kubernetes auth)', () => {
     expect(statSync(paths.local('/run/secrets/db.conf')).mode & 0o777).toBe(0o600);
     expect(denied).toEqual([]);
     expect(vault.calls.count('login')).toBe(1);
-    cli.kill('SIGTERM');
-    const result = await finish(cli);
+    const result = await stopCli(cli, 'SIGTERM');
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('--exec failed');
     expect(result.stdout).toBe('');

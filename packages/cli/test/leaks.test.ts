@@ -3,38 +3,26 @@
 // fake on a real socket, the SDK running inside the CLI process.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AwsSecretsManagerFake,
-  createAwsSecretsManagerFake,
-  type SocketListener,
-} from '@secretkit/aws/testing';
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, canary, fixture, NODE, runCli, tempDir } from './helpers.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { useAwsFake } from './helpers/aws-fake.js';
+import { canary, fixture, NODE, runCli, tempDir } from './helpers.js';
 
 const valueCanary = canary('value');
 const credentialCanary = canary('credential');
-const fake: AwsSecretsManagerFake = createAwsSecretsManagerFake();
-let socket: SocketListener;
+const aws = useAwsFake();
+const { fake } = aws;
 const dir = tempDir();
 
-beforeAll(async () => {
-  socket = await fake.listenOnSocket({ port: 0 });
-});
 afterEach(() => {
   fake.reset();
   fake.put('prod/db', JSON.stringify({ password: valueCanary, user: 'app' }));
   fake.put('prod/token', valueCanary);
 });
-afterAll(async () => {
-  await fake.close();
-  dir.cleanup();
-});
+afterAll(() => dir.cleanup());
 
 function awsEnv(): Record<string, string> {
-  return baseEnv({
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: socket.url,
-    AWS_REGION: 'us-east-1',
+  return aws.env({
     AWS_ACCESS_KEY_ID: 'AKIDCANARYTEST',
     AWS_SECRET_ACCESS_KEY: credentialCanary,
   });

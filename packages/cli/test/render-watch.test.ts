@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { finish, replaceFile, startCli, tempDir, waitFor } from './helpers.js';
+import { finish, replaceFile, startCli, stopCli, tempDir, waitFor } from './helpers.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -66,8 +66,7 @@ describe.concurrent('secretkit render --watch', () => {
     await waitFor(() => contentOf(hookLog)?.match(/begin/g)?.length === 3, 'the third hook');
     expect(contentOf(hookLog)).toBe('begin\nvalue=v1:x\nbegin\nvalue=v2:x\nbegin\nvalue=v3:x\n');
     expect(statSync(out).mode & 0o777).toBe(0o600);
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0);
   });
 
   it('a failing ref is reported once, leaves the output as it was, and the next good read rewrites it', async ({
@@ -89,8 +88,7 @@ describe.concurrent('secretkit render --watch', () => {
     });
     expect(cli.stderr().match(/cannot read/g)).toHaveLength(1);
     expect(cli.stderr()).toContain('every ref reads again');
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0);
   });
 
   it('keeps trying when the first read fails, and renders once the secret appears', async ({ expect }) => {
@@ -100,8 +98,7 @@ describe.concurrent('secretkit render --watch', () => {
     expect(existsSync(out)).toBe(false);
     replaceFile(secret, 'late-1');
     await waitFor(() => contentOf(out)?.includes('value=late-1'), 'the render', { timeoutMs: 8_000 });
-    cli.kill('SIGINT');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGINT')).code).toBe(0);
   });
 
   it('a CONFIG failure on the first read ends it with 64 (it would never heal)', async ({ expect }) => {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeEval, runArgs } from './helpers/run-args.js';
 import { BIN, baseEnv, finish, fixture, NODE, runCli, startCli, tempDir, waitFor } from './helpers.js';
 
 const dir = tempDir();
@@ -20,17 +21,7 @@ const printBoth = `process.stdout.write('out: ' + process.env.V + ' ' + process.
 
 describe('secretkit run: masking', () => {
   it('is on when stdout is not a terminal: values of 4+ bytes redacted in stdout and stderr', async () => {
-    const result = await runCli([
-      'run',
-      '--env',
-      `V=${ref('value')}`,
-      '--env',
-      `S=${ref('short')}`,
-      '--',
-      NODE,
-      '-e',
-      printBoth,
-    ]);
+    const result = await runCli(runArgs({ V: ref('value'), S: ref('short') }, nodeEval(printBoth)));
     expect(result).toMatchObject({
       code: 0,
       stdout: `out: [redacted] ${SHORT}\n`,
@@ -39,16 +30,7 @@ describe('secretkit run: masking', () => {
   });
 
   it('--no-mask passes values through', async () => {
-    const result = await runCli([
-      'run',
-      '--no-mask',
-      '--env',
-      `V=${ref('value')}`,
-      '--',
-      NODE,
-      '-e',
-      printBoth,
-    ]);
+    const result = await runCli(runArgs({ V: ref('value') }, nodeEval(printBoth), ['--no-mask']));
     expect(result.stdout).toBe(`out: ${VALUE} undefined\n`);
     expect(result.stderr).toBe(`err: ${VALUE}\n`);
   });
@@ -87,19 +69,10 @@ describe('secretkit run: masking', () => {
 
   it('redacts a value written in two chunks with a pause between, holding back only what could be it', async () => {
     const mark = join(dir.path, 'split.mark');
-    const cli = startCli(
-      [
-        'run',
-        '--env',
-        `V=${ref('value')}`,
-        '--',
-        NODE,
-        fixture('chunks.mjs'),
-        `line one\nhello ${VALUE.slice(0, 7)}`,
-        `${VALUE.slice(7)} bye\n`,
-      ],
-      { env: baseEnv({ MARK_FILE: mark, PAUSE_MS: '1500' }) },
-    );
+    const chunks = [`line one\nhello ${VALUE.slice(0, 7)}`, `${VALUE.slice(7)} bye\n`];
+    const cli = startCli(runArgs({ V: ref('value') }, [NODE, fixture('chunks.mjs'), ...chunks]), {
+      env: baseEnv({ MARK_FILE: mark, PAUSE_MS: '1500' }),
+    });
     await waitFor(() => existsSync(mark), 'the first write');
     // During the pause: everything but the possible start of a value has been written out.
     await waitFor(() => cli.stdout() === 'line one\nhello ', 'the text before the held prefix', {
@@ -110,26 +83,15 @@ describe('secretkit run: masking', () => {
   });
 
   it('redacts split values on stderr too', async () => {
-    const result = await runCli(
-      [
-        'run',
-        '--env',
-        `V=${ref('value')}`,
-        '--',
-        NODE,
-        fixture('chunks.mjs'),
-        '',
-        '',
-        `e:${VALUE.slice(0, 3)}`,
-        `${VALUE.slice(3)}:e`,
-      ],
-      { env: baseEnv({ PAUSE_MS: '200' }) },
-    );
+    const chunks = ['', '', `e:${VALUE.slice(0, 3)}`, `${VALUE.slice(3)}:e`]; // stdout, stdout, stderr, stderr
+    const result = await runCli(runArgs({ V: ref('value') }, [NODE, fixture('chunks.mjs'), ...chunks]), {
+      env: baseEnv({ PAUSE_MS: '200' }),
+    });
     expect(result.stderr).toBe('e:[redacted]:e');
   });
 
   it('is byte-transparent otherwise: every byte value passes unchanged', async () => {
-    const result = await runCli(['run', '--env', `V=${ref('value')}`, '--', NODE, fixture('all-bytes.mjs')]);
+    const result = await runCli(runArgs({ V: ref('value') }, [NODE, fixture('all-bytes.mjs')]));
     const expected = Buffer.alloc(512);
     for (let i = 0; i < 512; i++) expected[i] = i % 256;
     expect(result.code).toBe(0);
@@ -137,15 +99,9 @@ describe('secretkit run: masking', () => {
   });
 
   it('flushes a trailing prefix of a value unchanged when the child ends', async () => {
-    const result = await runCli([
-      'run',
-      '--env',
-      `V=${ref('value')}`,
-      '--',
-      NODE,
-      '-e',
-      `process.stdout.write('end ${VALUE.slice(0, 5)}')`,
-    ]);
+    const result = await runCli(
+      runArgs({ V: ref('value') }, nodeEval(`process.stdout.write('end ${VALUE.slice(0, 5)}')`)),
+    );
     expect(result.stdout).toBe(`end ${VALUE.slice(0, 5)}`);
   });
 });

@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { finish, fixture, NODE, readLifecycle, startCli, tempDir, waitFor } from './helpers.js';
+import { finish, fixture, NODE, readLifecycle, startCli, stopCli, tempDir, waitFor } from './helpers.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -48,8 +48,7 @@ describe('secretkit run: signals', () => {
     const cli = startCli(['run', '--', NODE, '-e', script]);
     await waitFor(() => existsSync(ready), 'the child to start');
     const sentAt = Date.now();
-    cli.kill('SIGTERM');
-    const result = await finish(cli);
+    const result = await stopCli(cli, 'SIGTERM');
     expect(result.code).toBe(7);
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(350);
   });
@@ -68,7 +67,6 @@ describe('secretkit run: signals', () => {
       `require('fs').writeFileSync(${JSON.stringify(ready)}, '1'); setInterval(() => {}, 1000);`,
     ]);
     await waitFor(() => existsSync(ready), 'the child to start');
-    cli.kill(signal);
-    expect((await finish(cli)).code).toBe(code);
+    expect((await stopCli(cli, signal)).code).toBe(code);
   });
 });

@@ -4,17 +4,8 @@
 import { join } from 'node:path';
 import { createVaultFake, type VaultFakeSocket } from '@secretkit/vault/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseEnv,
-  finish,
-  fixture,
-  NODE,
-  readLifecycle,
-  startCli,
-  starts,
-  tempDir,
-  waitFor,
-} from './helpers.js';
+import { lifecycleChild, watchArgs } from './helpers/run-args.js';
+import { baseEnv, readLifecycle, startCli, starts, stopCli, tempDir, waitFor } from './helpers.js';
 
 const dir = tempDir();
 const fake = createVaultFake();
@@ -34,22 +25,9 @@ afterAll(async () => {
 
 function watch(ref: string, childFlags: string[] = []) {
   const log = join(dir.path, `vault-${++counter}.log`);
-  const cli = startCli(
-    [
-      'run',
-      '--watch',
-      '--interval',
-      '1s',
-      '--env',
-      `SECRET=${ref}`,
-      '--',
-      NODE,
-      fixture('lifecycle.mjs'),
-      log,
-      ...childFlags,
-    ],
-    { env: baseEnv({ VAULT_ADDR: socket.url, VAULT_TOKEN: fake.rootToken }) },
-  );
+  const cli = startCli(watchArgs({ SECRET: ref }, lifecycleChild(log, childFlags)), {
+    env: baseEnv({ VAULT_ADDR: socket.url, VAULT_TOKEN: fake.rootToken }),
+  });
   return { cli, log };
 }
 
@@ -79,8 +57,7 @@ describe.concurrent('secretkit run --watch over Vault: leases', () => {
     expect(firstExit.at).toBeLessThanOrEqual(second!.at);
     expect(cli.stderr()).toContain('changed: SECRET; restarting');
     expect(cli.stderr()).not.toContain(first!.secret!);
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0);
   });
 
   it('renews a renewable lease while the child runs, without restarting it', async ({ expect }) => {
@@ -90,8 +67,7 @@ describe.concurrent('secretkit run --watch over Vault: leases', () => {
     await calls('lease-renew', 2, 'two renewals');
     expect(starts(log)).toHaveLength(1);
     expect(fake.issued).toBeGreaterThanOrEqual(1);
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0);
   });
 });
 
@@ -120,7 +96,6 @@ describe('secretkit run --watch over Vault: reads that change nothing', () => {
     fake.put('secret/app/watched', { password: 'kv-value-2' });
     await waitFor(() => starts(log).length === 2, 'the restart after a real change', { timeoutMs: 10_000 });
     expect(starts(log)[1]!.secret).toBe('kv-value-2');
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0);
   });
 });

@@ -3,17 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import {
-  finish,
-  fixture,
-  NODE,
-  readLifecycle,
-  replaceFile,
-  startCli,
-  starts,
-  tempDir,
-  waitFor,
-} from './helpers.js';
+import { lifecycleChild, nodeEval, watchArgs } from './helpers/run-args.js';
+import { readLifecycle, replaceFile, startCli, starts, stopCli, tempDir, waitFor } from './helpers.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -29,20 +20,7 @@ function scenario(initial: string) {
 }
 
 function startWatching(ref: string, log: string, flags: string[] = [], childFlags: string[] = []) {
-  return startCli([
-    'run',
-    '--watch',
-    '--interval',
-    '1s',
-    ...flags,
-    '--env',
-    `SECRET=${ref}`,
-    '--',
-    NODE,
-    fixture('lifecycle.mjs'),
-    log,
-    ...childFlags,
-  ]);
+  return startCli(watchArgs({ SECRET: ref }, lifecycleChild(log, childFlags), flags));
 }
 
 // Each test has its own files and processes: they run concurrently (each waits out 1 s polls and a 2 s debounce).
@@ -67,8 +45,7 @@ describe.concurrent('secretkit run --watch', () => {
       [second!.pid, 'start', undefined],
     ]);
     expect(cli.stderr()).toContain('secretkit: changed: SECRET; restarting');
-    cli.kill('SIGTERM');
-    const result = await finish(cli);
+    const result = await stopCli(cli, 'SIGTERM');
     expect(result.code).toBe(0);
     expect(starts(log)).toHaveLength(2); // a stop signal starts nothing new
     expect(result.stdout).toBe('secret=[redacted]\nsecret=[redacted]\n');
@@ -80,28 +57,15 @@ describe.concurrent('secretkit run --watch', () => {
   }) => {
     const a = scenario('a-value-1');
     const b = scenario('b-value-1');
-    const cli = startCli([
-      'run',
-      '--watch',
-      '--interval',
-      '1s',
-      '--env',
-      `SECRET=${a.ref}`,
-      '--env',
-      `OTHER=${b.ref}`,
-      '--',
-      NODE,
-      '-e',
-      `require('fs').appendFileSync(${JSON.stringify(a.log)}, JSON.stringify({ event: 'start', pid: process.pid, secret: process.env.SECRET + '+' + process.env.OTHER }) + '\\n'); setInterval(() => {}, 1000)`,
-    ]);
+    const logBoth = `require('fs').appendFileSync(${JSON.stringify(a.log)}, JSON.stringify({ event: 'start', pid: process.pid, secret: process.env.SECRET + '+' + process.env.OTHER }) + '\\n'); setInterval(() => {}, 1000)`;
+    const cli = startCli(watchArgs({ SECRET: a.ref, OTHER: b.ref }, nodeEval(logBoth)));
     await waitFor(() => starts(a.log).length === 1, 'the first child');
     replaceFile(a.secret, 'a-value-2');
     await new Promise((resolve) => setTimeout(resolve, 800)); // the second secret of one rotation, a little later
     replaceFile(b.secret, 'b-value-2');
     await waitFor(() => starts(a.log).length === 2, 'the restart', { timeoutMs: 8_000 });
     expect(starts(a.log)[1]!.secret).toBe('a-value-2+b-value-2');
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(143); // this child has no SIGTERM handler: 128 + 15
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(143); // this child has no SIGTERM handler: 128 + 15
   });
 
   it('sends SIGKILL when the child ignores the restart signal past --kill-timeout, and waits for it to be gone', async ({
@@ -117,8 +81,7 @@ describe.concurrent('secretkit run --watch', () => {
     expect(second.at - term.at).toBeGreaterThanOrEqual(900);
     expect(second).toMatchObject({ secret: 'stubborn-2', earlierAlive: [] });
     expect(readLifecycle(log).filter((e) => e.event === 'exit')).toEqual([]); // the old one never exited by itself
-    cli.kill('SIGINT');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGINT')).code).toBe(0);
   });
 
   it('--restart-signal chooses the stop signal', async ({ expect }) => {
@@ -128,8 +91,7 @@ describe.concurrent('secretkit run --watch', () => {
     replaceFile(secret, 'int-2');
     await waitFor(() => starts(log).length === 2, 'the restart', { timeoutMs: 8_000 });
     expect(readLifecycle(log).find((e) => e.event === 'signal')?.signal).toBe('SIGINT');
-    cli.kill('SIGINT');
-    await finish(cli);
+    await stopCli(cli, 'SIGINT');
   });
 
   it('--on-change signal:SIGHUP signals the running child instead of restarting it', async ({ expect }) => {
@@ -142,8 +104,7 @@ describe.concurrent('secretkit run --watch', () => {
     });
     expect(starts(log)).toHaveLength(1);
     expect(cli.stderr()).toContain('secretkit: changed: SECRET; sending SIGHUP');
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0);
   });
 
   it('--on-change none only reports the change', async ({ expect }) => {
@@ -155,8 +116,7 @@ describe.concurrent('secretkit run --watch', () => {
       timeoutMs: 8_000,
     });
     expect(readLifecycle(log).map((e) => e.event)).toEqual(['start']);
-    cli.kill('SIGTERM');
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0);
   });
 
   it('a stop signal while a change waits out its debounce starts no new child, even if the child takes long to stop', async ({
@@ -166,23 +126,11 @@ describe.concurrent('secretkit run --watch', () => {
     const slowStop = `const fs = require('fs'); const log = ${JSON.stringify(log)};
       fs.appendFileSync(log, JSON.stringify({ event: 'start', pid: process.pid, secret: process.env.SECRET }) + '\\n');
       process.on('SIGTERM', () => setTimeout(() => process.exit(0), 3000)); setInterval(() => {}, 1000);`;
-    const cli = startCli([
-      'run',
-      '--watch',
-      '--interval',
-      '1s',
-      '--env',
-      `SECRET=${ref}`,
-      '--',
-      NODE,
-      '-e',
-      slowStop,
-    ]);
+    const cli = startCli(watchArgs({ SECRET: ref }, nodeEval(slowStop)));
     await waitFor(() => starts(log).length === 1, 'the child');
     replaceFile(secret, 'cancel-2');
     await new Promise((resolve) => setTimeout(resolve, 1_300)); // the change is seen (1 s polls), its 2 s debounce runs
-    cli.kill('SIGTERM'); // the child stops slowly: the debounce ends meanwhile
-    expect((await finish(cli)).code).toBe(0);
+    expect((await stopCli(cli, 'SIGTERM')).code).toBe(0); // the child stops slowly: the debounce ends meanwhile
     expect(starts(log)).toHaveLength(1);
     expect(cli.stderr()).not.toContain('restarting');
   });

@@ -1,6 +1,6 @@
 // Error codes: every error is a SecretsError with a known code, and injected native failures
 // surface as their own code, for existing and missing names alike, never as NOT_FOUND.
-import type { SecretsError, SecretsErrorCode } from '@secretkit/core';
+import type { SecretsErrorCode } from '@secretkit/core';
 import { describe, expect, it, type TestContext } from 'vitest';
 import type { ConformanceRun } from './conformance-run.js';
 import { assertSecretsError, expectSecretsError, rejectionOf } from './expect-error.js';
@@ -15,12 +15,29 @@ export const FAULT_CODES: ReadonlyArray<readonly [SecretsErrorCode, boolean]> = 
 ];
 
 export function describeErrors(run: ConformanceRun, capabilities: ConformanceCapabilities): void {
-  /** harness.failNext, or a skip of the running test when the harness has none. */
-  function failNextOrSkip(context: TestContext): (code: SecretsErrorCode) => Promise<void> {
+  /**
+   * Checks one injected fault: arms harness.failNext(code), then `read` must fail with that code
+   * and its retryable flag. Skips the running test when the harness has no failNext.
+   */
+  function faultCheckerOrSkip(
+    context: TestContext,
+    code: SecretsErrorCode,
+    retryable: boolean,
+  ): (read: () => Promise<unknown>, what: string) => Promise<void> {
     const { harness } = run;
     if (harness.failNext === undefined) return context.skip('the harness has no failNext');
-    return async (code) => {
+    return async (read, what) => {
       await harness.failNext?.(code);
+      const error = await expectSecretsError(read(), code, what);
+      expect(error.retryable, `${code} must have retryable: ${retryable}`).toBe(retryable);
+    };
+  }
+
+  /** The two reads of `name` a fault is injected before: the provider's getSecret, the client's get. */
+  function readsOf(name: string) {
+    return {
+      getSecret: () => run.provider.getSecret({ name }, run.context()),
+      clientGet: () => run.client.get(name),
     };
   }
 
@@ -60,46 +77,30 @@ export function describeErrors(run: ConformanceRun, capabilities: ConformanceCap
 
     for (const [code, retryable] of FAULT_CODES) {
       it(`failNext('${code}') fails exactly the next call for an existing name with ${code}`, async (context) => {
-        const failNext = failNextOrSkip(context);
+        const expectFaultedOnce = faultCheckerOrSkip(context, code, retryable);
         await run.put('existing', TEXT_VALUE);
         const name = run.name('existing');
+        const { getSecret, clientGet } = readsOf(name);
 
-        await failNext(code);
-        expectFault(
-          await expectSecretsError(run.provider.getSecret({ name }, run.context()), code, 'getSecret'),
+        await expectFaultedOnce(getSecret, 'getSecret');
+        await expect(getSecret(), 'the call after the fault').resolves.toEqual(
+          expect.objectContaining({ name }),
         );
-        await expect(
-          run.provider.getSecret({ name }, run.context()),
-          'the call after the fault',
-        ).resolves.toEqual(expect.objectContaining({ name }));
 
-        await failNext(code);
-        expectFault(await expectSecretsError(run.client.get(name), code, 'client get'));
-        expect(run.text(await run.client.get(name)), 'the client call after the fault').toBe(TEXT_VALUE);
+        await expectFaultedOnce(clientGet, 'client get');
+        expect(run.text(await clientGet()), 'the client call after the fault').toBe(TEXT_VALUE);
       });
 
       it(`failNext('${code}') fails exactly the next call for a missing name with ${code}, never NOT_FOUND`, async (context) => {
-        const failNext = failNextOrSkip(context);
-        const name = run.name('missing');
+        const expectFaultedOnce = faultCheckerOrSkip(context, code, retryable);
+        const { getSecret, clientGet } = readsOf(run.name('missing'));
 
-        await failNext(code);
-        expectFault(
-          await expectSecretsError(run.provider.getSecret({ name }, run.context()), code, 'getSecret'),
-        );
-        await expectSecretsError(
-          run.provider.getSecret({ name }, run.context()),
-          'NOT_FOUND',
-          'the call after',
-        );
+        await expectFaultedOnce(getSecret, 'getSecret');
+        await expectSecretsError(getSecret(), 'NOT_FOUND', 'the call after');
 
-        await failNext(code);
-        expectFault(await expectSecretsError(run.client.get(name), code, 'client get'));
-        await expectSecretsError(run.client.get(name), 'NOT_FOUND', 'the client call after the fault');
+        await expectFaultedOnce(clientGet, 'client get');
+        await expectSecretsError(clientGet(), 'NOT_FOUND', 'the client call after the fault');
       });
-
-      function expectFault(error: SecretsError): void {
-        expect(error.retryable, `${code} must have retryable: ${retryable}`).toBe(retryable);
-      }
     }
   });
 }

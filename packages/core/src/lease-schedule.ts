@@ -110,15 +110,7 @@ export function startLease(
   random: () => number,
 ): LeaseClock {
   const ttl = usableTtl(lease.ttlMs);
-  return {
-    leaseId: lease.id,
-    startedAt: now,
-    ttlMs: ttl,
-    renewable: lease.renewable && ttl > 0,
-    graceMs: leaseGrace(ttl, random),
-    replaceAt: replacementPoint(now, ttl, random),
-    failures: 0,
-  };
+  return periodClock(lease.id, now, ttl, lease.renewable, leaseGrace(ttl, random), random);
 }
 
 /**
@@ -149,12 +141,29 @@ export function afterRenewal(
   random: () => number,
 ): LeaseClock {
   const ttl = usableTtl(renewed.ttlMs);
+  const graceMs = ttl > clock.ttlMs ? leaseGrace(ttl, random) : clock.graceMs;
+  return periodClock(clock.leaseId, now, ttl, renewed.renewable, graceMs, random);
+}
+
+/**
+ * The clock of a TTL period that starts at `now` with the usable `ttl`: renewable only with a TTL,
+ * no failures yet, and the replacement point drawn from `random` (after the grace, which the
+ * caller has drawn or kept).
+ */
+function periodClock(
+  leaseId: string,
+  now: number,
+  ttl: number,
+  renewable: boolean,
+  graceMs: number,
+  random: () => number,
+): LeaseClock {
   return {
-    leaseId: clock.leaseId,
+    leaseId,
     startedAt: now,
     ttlMs: ttl,
-    renewable: renewed.renewable && ttl > 0,
-    graceMs: ttl > clock.ttlMs ? leaseGrace(ttl, random) : clock.graceMs,
+    renewable: renewable && ttl > 0,
+    graceMs,
     replaceAt: replacementPoint(now, ttl, random),
     failures: 0,
   };

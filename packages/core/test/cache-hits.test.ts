@@ -1,15 +1,11 @@
 // Rules 1 and 2: the cache key is name + version + stage; fresh hits make no provider call;
 // `ttl: 0` and `cache: false` ask the provider every time.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient } from '../src/index.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('fresh hits', () => {
   it('serves a fresh entry without a provider call and counts hits and misses', async () => {

@@ -1,18 +1,14 @@
 // Options that pass validation must not turn into call storms (issue 11 defect 10): a `random`
 // that returns anything but a number in [0, 1) never shortens a timer (watch, retry and lease
 // jitter), and a watch interval below '1s' is CONFIG.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, SecretsError } from '../src/index.js';
 import { expectThrow, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { mintingProvider } from './minting-provider.js';
-import { scriptedProvider } from './scripted-provider.js';
+import { type ScriptedProvider, scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 const BAD_RANDOMS: Array<[string, () => number]> = [
   ['NaN', () => Number.NaN],
@@ -31,6 +27,14 @@ const BAD_RANDOMS: Array<[string, () => number]> = [
   ],
 ];
 
+/** A read of `db` under `random` whose first attempts fail with `failures`, one each. */
+function readFailingFirst(random: () => number, ...failures: Parameters<ScriptedProvider['failNext']>) {
+  const provider = scriptedProvider({ db: 'pw' });
+  provider.failNext(...failures);
+  const client = createSecretsClient({ provider, random });
+  return { provider, read: track(client.get('db')) };
+}
+
 describe('a random that is not a number in [0, 1)', () => {
   it.each(BAD_RANDOMS)('returning %s: watch polls no faster than interval × 0.9', async (_what, random) => {
     const provider = scriptedProvider({ db: 'pw' }, { versionProbe: true });
@@ -44,12 +48,10 @@ describe('a random that is not a number in [0, 1)', () => {
   });
 
   it.each(BAD_RANDOMS)('returning %s: a retry still waits for Retry-After', async (_what, random) => {
-    const provider = scriptedProvider({ db: 'pw' });
-    provider.failNext(
+    const { provider, read } = readFailingFirst(
+      random,
       new SecretsError('THROTTLED', 'slow down', { provider: 'scripted', retryAfterMs: 2_000 }),
     );
-    const client = createSecretsClient({ provider, random });
-    const read = track(client.get('db'));
     await vi.advanceTimersByTimeAsync(1_999);
     expect(provider.count()).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -60,10 +62,7 @@ describe('a random that is not a number in [0, 1)', () => {
   it.each(BAD_RANDOMS)(
     'returning %s: retries without Retry-After keep the backoff floor',
     async (_what, random) => {
-      const provider = scriptedProvider({ db: 'pw' });
-      provider.failNext('UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE');
-      const client = createSecretsClient({ provider, random });
-      const read = track(client.get('db'));
+      const { provider, read } = readFailingFirst(random, 'UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE');
       await vi.advanceTimersByTimeAsync(0);
       expect(provider.count()).toBe(1);
       await vi.advanceTimersByTimeAsync(3);

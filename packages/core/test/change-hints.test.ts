@@ -1,17 +1,13 @@
 // Provider change hints (DESIGN §2 watchChanges, §4 "Rotation"): a hint is a reason to re-read,
 // coalesced and de-duplicated by version, never a value.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type RotationEvent, type SecretsEvents } from '../src/index.js';
 import { expectSecretsError } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 import { seededRandom } from './seeded-random.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 async function setup(names: Record<string, string> = { db: 'v1', api: 'k1' }) {
   const provider = scriptedProvider(names, { changeHints: true, versionProbe: true, leases: true });

@@ -2,20 +2,16 @@
 // through aliases, coalesced, skipped when the cached version already equals the hint's, `rotate` on
 // a new version, pinned versions never re-read, malformed hints reported and dropped. Exact call
 // counts under fake timers.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type RotationEvent, type SecretsEvents } from '../src/index.js';
 import { controlledSource } from './controlled-source.js';
 import { expectSecretsError } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
 const ARN = 'arn:aws:secretsmanager:us-west-2:012345678901:secret:mySecret-a1b2c3';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 async function setup(options: { cache?: false } = {}) {
   const provider = scriptedProvider({ mySecret: 'v1', other: 'o1' }, { versionProbe: true });

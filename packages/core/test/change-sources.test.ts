@@ -1,18 +1,14 @@
 // Change sources (DESIGN §11) through the public client: started with the client, a failing start
 // reported as an `error` event (operation 'changes') and started again after the backoff, every
 // start's signal aborted by close(). Fake timers; `random: () => 0.5` makes each delay its base.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, SecretsError, type SecretsEvents } from '../src/index.js';
 import { controlledSource } from './controlled-source.js';
 import { expectSecretsError, expectThrow } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 function setup() {
   const provider = scriptedProvider({ db: 'v1' });

@@ -1,16 +1,12 @@
 // Rule 9: close() stops calls in flight and backoffs, closes the provider once, revokes live leases
 // when revokeOnClose; afterwards every call rejects with CLOSED.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsEvents } from '../src/index.js';
 import { expectRejection, expectSecretsError, expectThrow, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('close', () => {
   it('makes every later call reject with CLOSED and no provider call', async () => {

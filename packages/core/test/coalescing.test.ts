@@ -1,16 +1,12 @@
 // Rule 3: concurrent requests for one key share one provider call and one outcome; errors are
 // never cached as values.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsError } from '../src/index.js';
 import { expectRejection, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('coalescing', () => {
   it('shares one provider call among N concurrent gets', async () => {

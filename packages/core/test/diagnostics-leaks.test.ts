@@ -1,35 +1,15 @@
 // No value, token or cause text on any diagnostics channel (DESIGN §12): canaries from the leak
 // fuzz harness planted in values and in what failing providers throw, every channel heard, every
 // message searched (its renderings, hidden properties, the `read` link and the error copies).
-import { channel, subscribe, tracingChannel, unsubscribe } from 'node:diagnostics_channel';
+import { channel } from 'node:diagnostics_channel';
 import { createCanaries, expectNoLeaks, findLeaks } from '@secretkit/conformance';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSecretsClient, DIAGNOSTICS_CHANNELS, SecretsError } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createSecretsClient, SecretsError } from '../src/index.js';
+import { hearDiagnosticsInEachTest } from './diagnostics-ears.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
 const canaries = createCanaries(1712);
-
-/** Every message of every channel, as published (contexts are kept whole, as a subscriber may). */
-function hearEverything() {
-  const heard: unknown[] = [];
-  const stops: Array<() => void> = [];
-  const keep = (message: unknown) => heard.push(message);
-  for (const name of [DIAGNOSTICS_CHANNELS.cache, DIAGNOSTICS_CHANNELS.rotate, DIAGNOSTICS_CHANNELS.lease]) {
-    subscribe(name, keep);
-    stops.push(() => unsubscribe(name, keep));
-  }
-  for (const name of [DIAGNOSTICS_CHANNELS.read, DIAGNOSTICS_CHANNELS.providerCall]) {
-    const handlers = { start: keep, end: keep, asyncStart: keep, asyncEnd: keep, error: keep };
-    tracingChannel(name).subscribe(handlers);
-    stops.push(() => tracingChannel(name).unsubscribe(handlers));
-  }
-  return {
-    heard,
-    stop: () => {
-      for (const stop of stops) stop();
-    },
-  };
-}
 
 /** A failure that carries every canary in its cause chain, as an SDK error holding a request would. */
 function hostileFailure(code: 'UNAVAILABLE' | 'THROTTLED' | 'ACCESS_DENIED'): SecretsError {
@@ -41,24 +21,18 @@ function hostileFailure(code: 'UNAVAILABLE' | 'THROTTLED' | 'ACCESS_DENIED'): Se
   return new SecretsError(code, `scripted ${code}`, { provider: 'scripted', cause });
 }
 
-let ears: ReturnType<typeof hearEverything>;
-beforeEach(() => {
-  vi.useFakeTimers();
-  ears = hearEverything();
-});
-afterEach(() => {
-  ears.stop();
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
+const ears = hearDiagnosticsInEachTest();
 
 describe('diagnostics channels carry no canary', () => {
   it('the search finds a canary in a message shaped like ours (the check can fail)', () => {
+    const heardOnProbe: unknown[] = [];
     const probe = channel('secretkit-test:probe');
-    probe.subscribe((message) => ears.heard.push(message));
+    probe.subscribe((message) => heardOnProbe.push(message));
     const context = { provider: 'scripted', attempt: 1 };
     Object.defineProperty(context, 'read', { value: { result: canaries.value }, enumerable: false });
     probe.publish(context);
-    expect(findLeaks(ears.heard, canaries).map((finding) => finding.kind)).toContain('value');
+    expect(findLeaks(heardOnProbe, canaries).map((finding) => finding.kind)).toContain('value');
   });
 
   it('through reads, hits, refresh ahead, retries, stale serves, batches, rotations and failures', async () => {
@@ -94,8 +68,8 @@ describe('diagnostics channels carry no canary', () => {
     provider.failAlways(hostileFailure('ACCESS_DENIED'));
     await client.refresh('api').catch(() => {});
     await client.close();
-    expect(ears.heard.length).toBeGreaterThan(60);
-    expectNoLeaks(findLeaks(ears.heard, canaries), 'diagnostics messages');
+    expect(ears.messages().length).toBeGreaterThan(60);
+    expectNoLeaks(findLeaks(ears.messages(), canaries), 'diagnostics messages');
   });
 
   it('through lease renewals (failed too), the replacement and revocation', async () => {
@@ -118,10 +92,11 @@ describe('diagnostics channels carry no canary', () => {
     provider.set('creds', canaries.key, { lease: { id: 'lease-2', ttlMs: 30_000, renewable: false } });
     await vi.advanceTimersByTimeAsync(60_000);
     await client.close();
-    const statuses = ears.heard
+    const statuses = ears
+      .messages()
       .filter((message) => typeof (message as { status?: unknown }).status === 'string')
       .map((message) => (message as { status: string }).status);
     expect(statuses).toEqual(expect.arrayContaining(['renew-failed', 'replaced', 'revoked']));
-    expectNoLeaks(findLeaks(ears.heard, canaries), 'diagnostics messages');
+    expectNoLeaks(findLeaks(ears.messages(), canaries), 'diagnostics messages');
   });
 });

@@ -1,13 +1,7 @@
 // Core's diagnostics channels (DESIGN §12), heard as any tool hears them: through
 // node:diagnostics_channel. Exact messages and their order for hits, misses, stale serves, refresh
 // ahead, retries, failures, batches, watch polls, rotations and every lease event.
-import {
-  subscribe,
-  type TracingChannelSubscribers,
-  tracingChannel,
-  unsubscribe,
-} from 'node:diagnostics_channel';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type CacheMessage,
   createSecretsClient,
@@ -17,77 +11,25 @@ import {
   type ReadContext,
   SecretsError,
 } from '../src/index.js';
+import { hearDiagnosticsInEachTest } from './diagnostics-ears.js';
 import { expectRejection } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-const PLAIN = [DIAGNOSTICS_CHANNELS.cache, DIAGNOSTICS_CHANNELS.rotate, DIAGNOSTICS_CHANNELS.lease];
-const TRACED = [DIAGNOSTICS_CHANNELS.read, DIAGNOSTICS_CHANNELS.providerCall];
-const EVENTS = ['start', 'end', 'asyncStart', 'asyncEnd', 'error'] as const;
+useFakeTimersPerTest();
+const ears = hearDiagnosticsInEachTest();
 
-interface Heard {
-  channel: string;
-  event?: (typeof EVENTS)[number];
-  /** The message or context object itself (contexts are mutated as the call goes on). */
-  message: Record<string, unknown>;
-  /** Its enumerable fields when it was published. */
-  snapshot: Record<string, unknown>;
-}
-
-/** Subscribes to every channel core publishes on; `stop()` unsubscribes. */
-function listen() {
-  const heard: Heard[] = [];
-  const stops: Array<() => void> = [];
-  for (const name of PLAIN) {
-    const onMessage = (message: unknown) => {
-      const object = message as Record<string, unknown>;
-      heard.push({ channel: name, message: object, snapshot: { ...object } });
-    };
-    subscribe(name, onMessage);
-    stops.push(() => unsubscribe(name, onMessage));
-  }
-  for (const name of TRACED) {
-    const channels = tracingChannel<unknown, Record<string, unknown>>(name);
-    const handlers = Object.fromEntries(
-      EVENTS.map((event) => [
-        event,
-        (context: Record<string, unknown>) => {
-          heard.push({ channel: name, event, message: context, snapshot: { ...context } });
-        },
-      ]),
-    ) as unknown as TracingChannelSubscribers<Record<string, unknown>>;
-    channels.subscribe(handlers);
-    stops.push(() => channels.unsubscribe(handlers));
-  }
-  /** One line per message: `cache hit db`, `call error getSecret db #1 UNAVAILABLE`. */
-  const lines = () =>
-    heard.map(({ channel, event, snapshot: s }) => {
-      const target = s.name ?? (s.names as string[] | undefined)?.join('+');
-      if (channel === DIAGNOSTICS_CHANNELS.cache) return `cache ${s.type} ${s.name}`;
-      if (channel === DIAGNOSTICS_CHANNELS.rotate)
-        return `rotate ${s.name} ${s.previousVersion}→${s.version}`;
-      if (channel === DIAGNOSTICS_CHANNELS.lease) return `lease ${s.status} ${s.name} ${s.leaseId}`;
-      const code = event === 'error' || event === 'asyncEnd' ? (s.code ?? '') : '';
-      const kind = channel === DIAGNOSTICS_CHANNELS.read ? `read ${s.trigger}` : `call #${s.attempt}`;
-      return `${kind} ${event} ${s.operation} ${target}${code ? ` ${code}` : ''}`.trimEnd();
-    });
-  return {
-    heard,
-    lines,
-    stop: () => {
-      for (const stop of stops) stop();
-    },
-  };
-}
-
-let ears: ReturnType<typeof listen>;
-beforeEach(() => {
-  vi.useFakeTimers();
-  ears = listen();
-});
-afterEach(() => {
-  ears.stop();
-  vi.useRealTimers();
-});
+/** One line per message: `cache hit db`, `call error getSecret db #1 UNAVAILABLE`. */
+const lines = () =>
+  ears.heard.map(({ channel, event, snapshot: s }) => {
+    const target = s.name ?? (s.names as string[] | undefined)?.join('+');
+    if (channel === DIAGNOSTICS_CHANNELS.cache) return `cache ${s.type} ${s.name}`;
+    if (channel === DIAGNOSTICS_CHANNELS.rotate) return `rotate ${s.name} ${s.previousVersion}→${s.version}`;
+    if (channel === DIAGNOSTICS_CHANNELS.lease) return `lease ${s.status} ${s.name} ${s.leaseId}`;
+    const code = event === 'error' || event === 'asyncEnd' ? (s.code ?? '') : '';
+    const kind = channel === DIAGNOSTICS_CHANNELS.read ? `read ${s.trigger}` : `call #${s.attempt}`;
+    return `${kind} ${event} ${s.operation} ${target}${code ? ` ${code}` : ''}`.trimEnd();
+  });
 
 const TTL = 60_000;
 
@@ -110,7 +52,7 @@ describe('secretkit:cache', () => {
     await client.get('db'); // the fast path
     await client.getSecret('db', { field: undefined as never }); // options: the full read path
     await client.getJson('api', { field: 'x' }).catch(() => {}); // a miss, then PARSE after the read
-    expect(ears.lines().filter((line) => line.startsWith('cache'))).toEqual([
+    expect(lines().filter((line) => line.startsWith('cache'))).toEqual([
       'cache hit db',
       'cache hit db',
       'cache miss api',
@@ -128,7 +70,7 @@ describe('secretkit:cache', () => {
     await vi.advanceTimersByTimeAsync(TTL * 0.85);
     await client.get('db');
     await vi.advanceTimersByTimeAsync(0);
-    expect(ears.lines()).toEqual([
+    expect(lines()).toEqual([
       'cache hit db',
       'cache refresh-ahead db',
       'read refresh-ahead start getSecret db',
@@ -150,7 +92,7 @@ describe('secretkit:cache', () => {
     ears.heard.length = 0;
     expect((await client.getSecret('db')).stale).toBe(true); // asks the provider, then serves stale
     expect((await client.getSecret('db')).stale).toBe(true); // spaced: no call, stale at once
-    expect(ears.lines().filter((line) => line.startsWith('cache'))).toEqual([
+    expect(lines().filter((line) => line.startsWith('cache'))).toEqual([
       'cache miss db',
       'cache stale db',
       'cache miss db',
@@ -164,16 +106,13 @@ describe('secretkit:cache', () => {
     const { provider, client } = setup();
     provider.set('third', 'x', { version: '1' });
     await client.getMany(['db', 'api']);
-    expect(ears.lines().filter((line) => line.startsWith('cache'))).toEqual([
-      'cache miss db',
-      'cache miss api',
-    ]);
+    expect(lines().filter((line) => line.startsWith('cache'))).toEqual(['cache miss db', 'cache miss api']);
     await vi.advanceTimersByTimeAsync(TTL);
     await client.get('third');
     provider.failAlways('UNAVAILABLE');
     ears.heard.length = 0;
     await client.getMany(['db', 'api', 'third']);
-    expect(ears.lines().filter((line) => line.startsWith('cache'))).toEqual([
+    expect(lines().filter((line) => line.startsWith('cache'))).toEqual([
       'cache miss db',
       'cache miss api',
       'cache hit third',
@@ -197,13 +136,8 @@ describe('secretkit:cache', () => {
     await client.get('db');
     await client.get('db');
     await client.refresh('db');
-    expect(ears.lines().filter((line) => line.startsWith('cache'))).toEqual([
-      'cache miss db',
-      'cache miss db',
-    ]);
-    expect(
-      ears.lines().filter((line) => line.endsWith('start getSecret db') && line.startsWith('read')),
-    ).toEqual([
+    expect(lines().filter((line) => line.startsWith('cache'))).toEqual(['cache miss db', 'cache miss db']);
+    expect(lines().filter((line) => line.endsWith('start getSecret db') && line.startsWith('read'))).toEqual([
       'read get start getSecret db',
       'read get start getSecret db',
       'read refresh start getSecret db',
@@ -223,7 +157,7 @@ describe('secretkit:provider-call and secretkit:read', () => {
   it('a read and its one attempt: the tracePromise events, in its order, with no result', async () => {
     const { client } = setup();
     await client.get('db');
-    expect(ears.lines()).toEqual([
+    expect(lines()).toEqual([
       'cache miss db',
       'read get start getSecret db',
       'call #1 start getSecret db',
@@ -264,7 +198,7 @@ describe('secretkit:provider-call and secretkit:read', () => {
     const read = client.get('db');
     await vi.advanceTimersByTimeAsync(100);
     expect(await read).toBe('pw');
-    expect(ears.lines().filter((line) => !line.startsWith('cache'))).toEqual([
+    expect(lines().filter((line) => !line.startsWith('cache'))).toEqual([
       'read get start getSecret db',
       'call #1 start getSecret db',
       'call #1 end getSecret db',
@@ -310,7 +244,7 @@ describe('secretkit:provider-call and secretkit:read', () => {
     const { provider, client } = setup({ retries: 3 });
     provider.remove('db');
     await expectRejection(client.get('db'), 'NOT_FOUND');
-    expect(ears.lines().filter((line) => line.includes('error') || line.includes('asyncEnd'))).toEqual([
+    expect(lines().filter((line) => line.includes('error') || line.includes('asyncEnd'))).toEqual([
       'call #1 error getSecret db NOT_FOUND',
       'call #1 asyncEnd getSecret db NOT_FOUND',
       'read get error getSecret db NOT_FOUND',
@@ -340,7 +274,7 @@ describe('secretkit:provider-call and secretkit:read', () => {
     const second = client.get('api'); // the provider backs off for 50 ms: attempt 1 makes no call
     await vi.advanceTimersByTimeAsync(100);
     expect([await first, await second]).toEqual(['pw', 'key']);
-    expect(ears.lines().filter((line) => line.startsWith('call') && line.includes(' start '))).toEqual([
+    expect(lines().filter((line) => line.startsWith('call') && line.includes(' start '))).toEqual([
       'call #1 start getSecret db',
       'call #2 start getSecret db',
       'call #2 start getSecret api',
@@ -359,7 +293,7 @@ describe('secretkit:provider-call and secretkit:read', () => {
     const read = expectRejection(client.get('db'), 'TIMEOUT');
     await vi.advanceTimersByTimeAsync(1_000);
     await read;
-    expect(ears.lines().filter((line) => line.includes('error'))).toEqual([
+    expect(lines().filter((line) => line.includes('error'))).toEqual([
       'call #1 error getSecret db TIMEOUT',
       'read get error getSecret db TIMEOUT',
     ]);
@@ -372,7 +306,7 @@ describe('secretkit:provider-call and secretkit:read', () => {
     provider.set('db', 'pw2', { version: '2' });
     ears.heard.length = 0;
     await vi.advanceTimersByTimeAsync(1_200);
-    expect(ears.lines().filter((line) => line.includes('start') || line.startsWith('rotate'))).toEqual([
+    expect(lines().filter((line) => line.includes('start') || line.startsWith('rotate'))).toEqual([
       'read watch start getVersion db',
       'call #1 start getVersion db',
       'read watch start getSecret db',
@@ -416,7 +350,7 @@ describe('secretkit:lease', () => {
     await client.get('creds');
     ears.heard.length = 0;
     await vi.advanceTimersByTimeAsync(50_000); // past the first renewal point (about 72% of 60 s)
-    expect(ears.lines().filter((line) => line.startsWith('lease'))).toEqual(['lease renewed creds lease-1']);
+    expect(lines().filter((line) => line.startsWith('lease'))).toEqual(['lease renewed creds lease-1']);
     const renewal = ears.heard.find((h) => h.snapshot.operation === 'renewLease' && h.event === 'start')!;
     expect(renewal.message).toEqual({
       provider: 'scripted',
@@ -428,7 +362,7 @@ describe('secretkit:lease', () => {
     provider.set('creds', 'user-2', { lease: { id: 'lease-2', ttlMs: 60_000, renewable: false } });
     // The second renewal fails, the third answers a 1 s ttl: too short to renew, so the one replacement.
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(ears.lines().filter((line) => line.startsWith('lease') || line.startsWith('read'))).toEqual([
+    expect(lines().filter((line) => line.startsWith('lease') || line.startsWith('read'))).toEqual([
       'lease renewed creds lease-1',
       'lease renew-failed creds lease-1',
       'lease renewed creds lease-1',
@@ -446,7 +380,7 @@ describe('secretkit:lease', () => {
     });
     ears.heard.length = 0;
     await client.close();
-    expect(ears.lines()).toEqual([
+    expect(lines()).toEqual([
       'call #1 start revokeLease creds',
       'call #1 end revokeLease creds',
       'call #1 asyncStart revokeLease creds',
@@ -462,9 +396,9 @@ describe('secretkit:lease', () => {
     await client.get('creds');
     provider.failAlways('UNAVAILABLE');
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(ears.lines().filter((line) => line.startsWith('lease'))).toEqual(['lease expired creds lease-1']);
-    expect(
-      ears.lines().filter((line) => line.startsWith('read lease-replace') && line.includes('End')),
-    ).toEqual(['read lease-replace asyncEnd getSecret creds UNAVAILABLE']);
+    expect(lines().filter((line) => line.startsWith('lease'))).toEqual(['lease expired creds lease-1']);
+    expect(lines().filter((line) => line.startsWith('read lease-replace') && line.includes('End'))).toEqual([
+      'read lease-replace asyncEnd getSecret creds UNAVAILABLE',
+    ]);
   });
 });

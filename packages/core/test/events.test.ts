@@ -1,16 +1,12 @@
 // Events (DESIGN §4): `fetch` per provider call, `rotate` when a fetch sees a new version of a
 // cached name, unsubscribe, and listeners that cannot break a read.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsClient, type SecretsEvents } from '../src/index.js';
 import { expectSecretsError, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 type Recorded = { [K in keyof SecretsEvents]: [K, SecretsEvents[K]] }[keyof SecretsEvents];
 

@@ -1,17 +1,13 @@
 // Rule 6: a record whose expiresAt is at or before now is never returned, freshly fetched or cached.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsEvents } from '../src/index.js';
 import { expectRejection } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
 const T0 = new Date('2030-01-01T00:00:00Z');
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest({ now: T0 });
 
 const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 

@@ -1,16 +1,12 @@
 // getMany (DESIGN §4): one batch call for the uncached names where the provider has getSecrets,
 // one coalesced getSecret per name where it has none; cached names are not fetched again.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsEvents } from '../src/index.js';
 import { expectRejection, expectSecretsError, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 const NAMES = { a: 'A', b: 'B', c: 'C' };
 

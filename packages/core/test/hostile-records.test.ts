@@ -1,6 +1,6 @@
 // What a provider answers is checked before anything is cached or reported (issue 11 defects 5
 // and 12): events carry only checked data, and a record whose expiry cannot be read is not served.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createSecretsClient,
   type SecretProvider,
@@ -8,14 +8,10 @@ import {
   type SecretsEvents,
 } from '../src/index.js';
 import { expectRejection } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest({ now: new Date('2030-01-01T00:00:00Z') });
 
 /** A provider answering `record` for every name, in a batch too. */
 function answering(record: unknown): SecretProvider {

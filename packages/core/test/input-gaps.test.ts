@@ -1,17 +1,13 @@
 // Input that used to slip through (issue 11 defect 11, core part): every check is CONFIG with no
 // provider call — C1 controls and line separators in names, controls in version/stage, padded
 // durations, and unknown options under symbol keys or inherited from a prototype.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsClient, type SecretsClientOptions } from '../src/index.js';
 import { expectRejection, expectThrow } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 const construct = (options: unknown) => createSecretsClient(options as SecretsClientOptions);
 const loose = <T>(value: unknown) => value as T;

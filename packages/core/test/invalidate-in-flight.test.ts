@@ -1,14 +1,10 @@
 // invalidate() and a fetch already in flight (issue 11 defect 8): a read that starts after
 // invalidate() never gets the value of a fetch started before it; it starts (or joins) a new one.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretProvider, type SecretRecord, SecretsError } from '../src/index.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 /** Each call answers, when released, the value the secret had when the call started. */
 function snapshotProvider(initial: string) {
@@ -46,16 +42,28 @@ function snapshotProvider(initial: string) {
   };
 }
 
+/** A client over snapshotProvider('old') with a read of `db` in flight (its call not answered). */
+async function readInFlight() {
+  const source = snapshotProvider('old');
+  const client = createSecretsClient({ provider: source.provider });
+  const before = client.get('db');
+  await vi.advanceTimersByTimeAsync(0);
+  return { source, client, before };
+}
+
+/** readInFlight(), then `db` rotates to 'new', invalidate('db'), and a second read starts its call. */
+async function readAcrossInvalidate() {
+  const { source, client, before } = await readInFlight();
+  source.rotate('new');
+  client.invalidate('db');
+  const after = client.get('db');
+  await vi.advanceTimersByTimeAsync(0);
+  return { source, client, before, after };
+}
+
 describe('invalidate() with a fetch in flight', () => {
   it('makes a later read start its own fetch and get the value after the invalidate', async () => {
-    const source = snapshotProvider('old');
-    const client = createSecretsClient({ provider: source.provider });
-    const before = client.get('db');
-    await vi.advanceTimersByTimeAsync(0);
-    source.rotate('new');
-    client.invalidate('db');
-    const after = client.get('db');
-    await vi.advanceTimersByTimeAsync(0);
+    const { source, client, before, after } = await readAcrossInvalidate();
     expect(source.requests).toEqual(['db', 'db']);
     source.answerNext();
     source.answerNext();
@@ -66,10 +74,7 @@ describe('invalidate() with a fetch in flight', () => {
   });
 
   it('lets reads after the invalidate share their new fetch', async () => {
-    const source = snapshotProvider('old');
-    const client = createSecretsClient({ provider: source.provider });
-    const before = client.get('db');
-    await vi.advanceTimersByTimeAsync(0);
+    const { source, client, before } = await readInFlight();
     client.invalidate();
     source.rotate('new');
     const after = [client.get('db'), client.get('db'), client.getSecret('db')];
@@ -84,14 +89,7 @@ describe('invalidate() with a fetch in flight', () => {
   });
 
   it('does not let the older fetch, answering last, overwrite the newer entry', async () => {
-    const source = snapshotProvider('old');
-    const client = createSecretsClient({ provider: source.provider });
-    const before = client.get('db');
-    await vi.advanceTimersByTimeAsync(0);
-    client.invalidate('db');
-    source.rotate('new');
-    const after = client.get('db');
-    await vi.advanceTimersByTimeAsync(0);
+    const { source, client, before, after } = await readAcrossInvalidate();
     source.answer(1);
     expect(await after).toBe('new');
     source.answer(0);
@@ -101,18 +99,12 @@ describe('invalidate() with a fetch in flight', () => {
   });
 
   it('does not let the older fetch, failing permanently last, evict the newer entry', async () => {
-    const source = snapshotProvider('old');
-    const client = createSecretsClient({ provider: source.provider });
-    const before = client.get('db').catch((error: unknown) => error);
-    await vi.advanceTimersByTimeAsync(0);
-    client.invalidate('db');
-    source.rotate('new');
-    const after = client.get('db');
-    await vi.advanceTimersByTimeAsync(0);
+    const { source, client, before, after } = await readAcrossInvalidate();
+    const beforeFailure = before.catch((error: unknown) => error);
     source.answer(1);
     expect(await after).toBe('new');
     source.fail(0, new SecretsError('NOT_FOUND', 'gone at the time', { provider: 'snapshot' }));
-    expect(await before).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await beforeFailure).toMatchObject({ code: 'NOT_FOUND' });
     expect(client.stats().entries).toBe(1);
     expect(await client.get('db')).toBe('new');
     expect(source.requests).toHaveLength(2);

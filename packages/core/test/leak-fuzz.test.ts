@@ -9,7 +9,7 @@ import {
   type LeakScenario,
   runLeakFuzz,
 } from '@secretkit/conformance';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createSecretsClient,
   isSecretsError,
@@ -20,13 +20,9 @@ import {
   SecretsError,
   type SecretsEvents,
 } from '../src/index.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 const NAME = 'app/db';
 const SEED = 1111;
@@ -142,11 +138,19 @@ const READS: ReadonlyArray<[string, Operation]> = [
   ['withSecret', (client) => errorOf(client.withSecret(NAME, async () => 'used'))],
 ];
 
+/** The cell of a rows × columns grid that round `round` runs: rows vary fastest, every cell in turn. */
+function gridCell<Row, Column>(
+  round: number,
+  rows: readonly Row[],
+  columns: readonly Column[],
+): [Row, Column] {
+  return [rows[round % rows.length]!, columns[Math.floor(round / rows.length) % columns.length]!];
+}
+
 const malformedRecords: LeakScenario = {
   name: 'hostile records × every read',
   run: async ({ canaries, random, round, note }) => {
-    const [what, answer] = HOSTILE_RECORDS[round % HOSTILE_RECORDS.length]!;
-    const [readName, read] = READS[Math.floor(round / HOSTILE_RECORDS.length) % READS.length]!;
+    const [[what, answer], [readName, read]] = gridCell(round, HOSTILE_RECORDS, READS);
     note(`${readName} of ${what}`);
     const batch = random() < 0.5;
     const { client, finish } = observedClient(
@@ -189,8 +193,7 @@ const PARSES: ReadonlyArray<[string, Operation]> = [
 const unparsableValues: LeakScenario = {
   name: 'values that are not JSON, not objects, lack the field or are not UTF-8',
   run: async ({ canaries, random, round, note }) => {
-    const [what, value] = HOSTILE_VALUES[round % HOSTILE_VALUES.length]!;
-    const [parseName, parse] = PARSES[Math.floor(round / HOSTILE_VALUES.length) % PARSES.length]!;
+    const [[what, value], [parseName, parse]] = gridCell(round, HOSTILE_VALUES, PARSES);
     note(`${parseName} of ${what}`);
     const stored = value(canaries);
     const { client, finish } = observedClient(
@@ -286,6 +289,11 @@ const withSecretRetries: LeakScenario = {
   },
 };
 
+/** Runs one scenario for `rounds` seeded rounds and expects no canary in anything it observed. */
+async function expectNoLeaksIn(rounds: number, scenario: LeakScenario): Promise<void> {
+  expectNoLeaks(await runLeakFuzz({ seed: SEED, rounds, scenarios: [scenario] }));
+}
+
 describe('core leak fuzz: no canary in any error, event or Secret', () => {
   it('hostile records through every read, stale and background paths, rotations, withSecret', async () => {
     reached.codes.clear();
@@ -319,63 +327,49 @@ describe('core leak fuzz: no canary in any error, event or Secret', () => {
   });
 
   it('the fetch event never carries a version that is not a string (defect 5)', async () => {
-    const report = await runLeakFuzz({
-      seed: SEED,
-      rounds: 2,
-      scenarios: [
-        {
-          name: 'version object',
-          run: async ({ canaries, random, round }) => {
-            const hostile = record(canaries, { version: { id: canaries.value } });
-            const { client, finish } = observedClient(
-              { getSecret: () => hostile, getSecrets: (requests) => requests.map(() => hostile) },
-              random,
-            );
-            const error = await errorOf(round === 0 ? client.get(NAME) : client.getMany([NAME, 'app/other']));
-            expect(error).toBeInstanceOf(SecretsError);
-            const observed = await finish({ error });
-            expect(eventsOf(observed).filter((e) => e.event === 'fetch').length).toBeGreaterThan(0);
-            return observed;
-          },
-        },
-      ],
+    await expectNoLeaksIn(2, {
+      name: 'version object',
+      run: async ({ canaries, random, round }) => {
+        const hostile = record(canaries, { version: { id: canaries.value } });
+        const { client, finish } = observedClient(
+          { getSecret: () => hostile, getSecrets: (requests) => requests.map(() => hostile) },
+          random,
+        );
+        const error = await errorOf(round === 0 ? client.get(NAME) : client.getMany([NAME, 'app/other']));
+        expect(error).toBeInstanceOf(SecretsError);
+        const observed = await finish({ error });
+        expect(eventsOf(observed).filter((e) => e.event === 'fetch').length).toBeGreaterThan(0);
+        return observed;
+      },
     });
-    expectNoLeaks(report);
   });
 
   it('a watch listener whose error quotes the value it was given: the error event does not carry it', async () => {
-    const report = await runLeakFuzz({
-      seed: SEED,
-      rounds: 1,
-      scenarios: [
-        {
-          name: 'listener quoting the value',
-          run: async ({ canaries, random }) => {
-            let version = 1;
-            const { client, finish } = observedClient(
-              { getSecret: () => record(canaries, { version: String(version) }) },
-              random,
-            );
-            client.watch(
-              NAME,
-              (event) => {
-                throw new Error(`cannot connect with ${event.secret.text()}`);
-              },
-              { interval: '1s' },
-            );
-            await vi.advanceTimersByTimeAsync(0);
-            version = 2;
-            await vi.advanceTimersByTimeAsync(1_200);
-            const observed = await finish({});
-            const reports = eventsOf(observed).filter((e) => e.event === 'error');
-            expect(reports.map((e) => (e.payload as SecretsEvents['error']).operation)).toEqual([
-              'watch-listener',
-            ]);
-            return observed;
+    await expectNoLeaksIn(1, {
+      name: 'listener quoting the value',
+      run: async ({ canaries, random }) => {
+        let version = 1;
+        const { client, finish } = observedClient(
+          { getSecret: () => record(canaries, { version: String(version) }) },
+          random,
+        );
+        client.watch(
+          NAME,
+          (event) => {
+            throw new Error(`cannot connect with ${event.secret.text()}`);
           },
-        },
-      ],
+          { interval: '1s' },
+        );
+        await vi.advanceTimersByTimeAsync(0);
+        version = 2;
+        await vi.advanceTimersByTimeAsync(1_200);
+        const observed = await finish({});
+        const reports = eventsOf(observed).filter((e) => e.event === 'error');
+        expect(reports.map((e) => (e.payload as SecretsEvents['error']).operation)).toEqual([
+          'watch-listener',
+        ]);
+        return observed;
+      },
     });
-    expectNoLeaks(report);
   });
 });

@@ -3,20 +3,16 @@
 // the retry policy, whose late answer is used or revoked, never dropped.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsClient, type SecretsEvents } from '../src/index.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { type MintingProvider, mintingProvider } from './minting-provider.js';
 
 const SECOND = 1_000;
 const TTL = 60 * SECOND; // non-renewable: with random 0.5 the replacement is at 90%, 54 s
 
-beforeEach(() => {
-  // setImmediate stays real: garbage collection needs the current job to end.
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+// setImmediate stays real: garbage collection needs the current job to end.
+useFakeTimersPerTest({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -83,6 +79,21 @@ function observe(provider: MintingProvider): Observed {
   return { client, log };
 }
 
+/** observe() over a new minting provider (lease TTL 60 s) after the first read of `db` (lease-1). */
+async function observeAfterFirstRead(): Promise<Observed & { provider: MintingProvider }> {
+  const provider = mintingProvider({ ttlMs: TTL });
+  const observed = observe(provider);
+  await observed.client.get('db');
+  return { provider, ...observed };
+}
+
+/** The late answer of the replacement read took the old lease's place: served, not revoked, 2 calls. */
+async function expectLateAnswerUsed(provider: MintingProvider, client: SecretsClient): Promise<void> {
+  expect(await client.get('db')).toBe('credential-2');
+  expect(provider.calls).toBe(2);
+  expect(provider.revoked).toEqual([]);
+}
+
 describe('the lease replacement read (defect 9)', () => {
   it('is one provider call, not retried, and its late answer is used', async () => {
     const provider = mintingProvider({ ttlMs: TTL });
@@ -99,29 +110,21 @@ describe('the lease replacement read (defect 9)', () => {
       'lease replaced lease-1',
       'rotate lease-replaced lease-2',
     ]);
-    expect(await client.get('db')).toBe('credential-2');
-    expect(provider.calls).toBe(2);
-    expect(provider.revoked).toEqual([]);
+    await expectLateAnswerUsed(provider, client);
     await client.close();
   });
 
   it('uses a late answer that arrives after the old lease ended, when nothing took its place', async () => {
-    const provider = mintingProvider({ ttlMs: TTL });
-    const { client, log } = observe(provider);
-    await client.get('db');
+    const { provider, client, log } = await observeAfterFirstRead();
     provider.delays.push(10 * SECOND); // answers at 64 s; the old lease ends at 60 s
     await vi.advanceTimersByTimeAsync(65 * SECOND);
     expect(log).toEqual(['error replace-lease TIMEOUT', 'lease expired lease-1']);
-    expect(await client.get('db')).toBe('credential-2');
-    expect(provider.calls).toBe(2);
-    expect(provider.revoked).toEqual([]);
+    await expectLateAnswerUsed(provider, client);
     await client.close();
   });
 
   it('revokes a late answer whose place another credential took (an orphan)', async () => {
-    const provider = mintingProvider({ ttlMs: TTL });
-    const { client, log } = observe(provider);
-    await client.get('db');
+    const { provider, client, log } = await observeAfterFirstRead();
     provider.delays.push(10 * SECOND); // answers at 64 s
     await vi.advanceTimersByTimeAsync(61 * SECOND); // the lease ended at 60 s and its entry went
     expect(await client.get('db')).toBe('credential-3'); // a normal read mints lease-3
@@ -133,9 +136,7 @@ describe('the lease replacement read (defect 9)', () => {
   });
 
   it('revokes a late answer that arrives after close()', async () => {
-    const provider = mintingProvider({ ttlMs: TTL });
-    const { client } = observe(provider);
-    await client.get('db');
+    const { provider, client } = await observeAfterFirstRead();
     provider.delays.push(10 * SECOND);
     await vi.advanceTimersByTimeAsync(56 * SECOND);
     await client.close();
@@ -144,9 +145,7 @@ describe('the lease replacement read (defect 9)', () => {
   });
 
   it('after a failed replacement, serves the current credential until its lease ends, then reads normally', async () => {
-    const provider = mintingProvider({ ttlMs: TTL });
-    const { client, log } = observe(provider);
-    await client.get('db');
+    const { provider, client, log } = await observeAfterFirstRead();
     provider.failures.push('UNAVAILABLE');
     await vi.advanceTimersByTimeAsync(59 * SECOND);
     expect(provider.calls).toBe(2); // one replacement read, not the retry policy's four
@@ -159,9 +158,7 @@ describe('the lease replacement read (defect 9)', () => {
   });
 
   it('mints one credential per lease lifetime over an hour of answers that all come late', async () => {
-    const provider = mintingProvider({ ttlMs: TTL });
-    const { client, log } = observe(provider);
-    await client.get('db');
+    const { provider, client, log } = await observeAfterFirstRead();
     provider.latencyMs = 3 * SECOND; // from now on every answer comes 2 s after the 1 s timeout
     for (let t = 0; t < 3_600; t += 10) {
       await vi.advanceTimersByTimeAsync(10 * SECOND);

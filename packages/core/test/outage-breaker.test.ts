@@ -2,9 +2,10 @@
 // more): after five consecutive failed reads of one provider object no read calls it for a
 // cool-down; reads that may serve stale get the stale value, the others fail at once; then one probe
 // read goes, and its success closes the breaker.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type Lease, type SecretProvider, SecretsError } from '../src/index.js';
 import { expectRejection, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -13,12 +14,7 @@ const MINUTE = 60 * SECOND;
 /** With random 0.5 the first cool-down is 750 ms, the second 1.5 s. */
 const FIRST_COOL_DOWN = 750;
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest({ now: 0 });
 
 /** A provider failing every call, and a client over it without retries whose reads opened its breaker. */
 async function opened(code: 'UNAVAILABLE' | 'TIMEOUT' = 'UNAVAILABLE') {

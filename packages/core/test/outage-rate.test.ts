@@ -2,9 +2,10 @@
 // served stale its refreshes are spaced, so calls per name per hour stay within twice the healthy
 // rate, and the stale-if-error contract stays exact (no error while a stale value was allowed, no
 // stale value past ttl + staleIfError).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient } from '../src/index.js';
 import { track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -13,12 +14,7 @@ const MINUTE = 60 * SECOND;
 const TTL = 5 * MINUTE; // the defaults: ttl 5m, staleIfError 15m, 3 retries
 const STALE = 15 * MINUTE;
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest({ now: 0 });
 
 interface Tally {
   calls: number;

@@ -1,20 +1,30 @@
 // A provider's Retry-After is honoured by every read, not only inside one retry chain: after
 // THROTTLED with Retry-After, no read call reaches that provider object — from any client sharing
 // it — until the wait is over. Reads with a stale value they may serve get it at once.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, SecretsError, type SecretsEvents } from '../src/index.js';
 import { expectRejection, expectSecretsError, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 const throttled = (retryAfterMs: number) =>
   new SecretsError('THROTTLED', 'rate exceeded', { provider: 'scripted', retryAfterMs });
+
+/**
+ * A client (ttl 1m, no retries) that cached `b`; `cachedForMs` later a read of `a` got THROTTLED
+ * with a Retry-After of `retryAfterMs`, so the provider backs off from then.
+ */
+async function backingOffAfterCaching(cachedForMs: number, retryAfterMs: number) {
+  const provider = scriptedProvider({ a: 'A', b: 'B' });
+  const client = createSecretsClient({ provider, cache: { ttl: '1m' }, retry: false });
+  await client.get('b');
+  await vi.advanceTimersByTimeAsync(cachedForMs);
+  provider.failNext(throttled(retryAfterMs));
+  await expectRejection(client.get('a'), 'THROTTLED');
+  return { provider, client };
+}
 
 describe('the per-provider back-off', () => {
   it('makes a second client of the same provider wait too: THROTTLED with no call', async () => {
@@ -49,12 +59,7 @@ describe('the per-provider back-off', () => {
   });
 
   it('serves an entry past its ttl stale at once while the provider backs off, with no call', async () => {
-    const provider = scriptedProvider({ a: 'A', b: 'B' });
-    const client = createSecretsClient({ provider, cache: { ttl: '1m' }, retry: false });
-    await client.get('b');
-    await vi.advanceTimersByTimeAsync(60_000);
-    provider.failNext(throttled(30_000));
-    await expectRejection(client.get('a'), 'THROTTLED');
+    const { provider, client } = await backingOffAfterCaching(60_000, 30_000); // b is past its ttl
     const secret = await client.getSecret('b');
     expect([secret.stale, secret.text()]).toEqual([true, 'B']);
     expect(provider.count()).toBe(2);
@@ -64,12 +69,7 @@ describe('the per-provider back-off', () => {
   });
 
   it('skips the refresh ahead while the provider backs off', async () => {
-    const provider = scriptedProvider({ a: 'A', b: 'B' });
-    const client = createSecretsClient({ provider, cache: { ttl: '1m' }, retry: false });
-    await client.get('b');
-    await vi.advanceTimersByTimeAsync(50_000);
-    provider.failNext(throttled(5_000));
-    await expectRejection(client.get('a'), 'THROTTLED');
+    const { provider, client } = await backingOffAfterCaching(50_000, 5_000); // b is due a refresh ahead
     expect(await client.get('b')).toBe('B');
     await vi.advanceTimersByTimeAsync(0);
     expect(provider.count()).toBe(2);

@@ -1,15 +1,11 @@
 // Rule 2, refresh ahead: a hit past 80% of ttl is served at once and refreshed once in the background.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsEvents } from '../src/index.js';
 import { expectSecretsError, track } from './expect-error.js';
-import { scriptedProvider } from './scripted-provider.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
+import { type ScriptedProvider, scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 function setup() {
   const provider = scriptedProvider({ db: 'v1' });
@@ -17,6 +13,20 @@ function setup() {
   const errors: Array<SecretsEvents['error']> = [];
   client.on('error', (event) => errors.push(event));
   return { provider, client, errors };
+}
+
+/**
+ * setup() with db cached; at 8.5 s, past 80% of the ttl, `prepare` readies the provider, then one hit
+ * serves v1 and starts the background refresh, which is let run.
+ */
+async function refreshAheadAfter(prepare: (provider: ScriptedProvider) => void) {
+  const fixture = setup();
+  await fixture.client.get('db');
+  await vi.advanceTimersByTimeAsync(8_500);
+  prepare(fixture.provider);
+  expect(await fixture.client.get('db')).toBe('v1');
+  await vi.advanceTimersByTimeAsync(0);
+  return fixture;
 }
 
 describe('refresh ahead', () => {
@@ -63,12 +73,9 @@ describe('refresh ahead', () => {
   });
 
   it('reports a failed background refresh as an error event and keeps serving the entry', async () => {
-    const { provider, client, errors } = setup();
-    await client.get('db');
-    await vi.advanceTimersByTimeAsync(8_500);
-    provider.failNext('UNAVAILABLE');
-    expect(await client.get('db')).toBe('v1');
-    await vi.advanceTimersByTimeAsync(0);
+    const { provider, client, errors } = await refreshAheadAfter((provider) =>
+      provider.failNext('UNAVAILABLE'),
+    );
     expect(provider.count()).toBe(2);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ name: 'db', operation: 'refresh-ahead' });
@@ -79,12 +86,7 @@ describe('refresh ahead', () => {
   });
 
   it('drops the entry when the background refresh finds the secret gone', async () => {
-    const { provider, client, errors } = setup();
-    await client.get('db');
-    await vi.advanceTimersByTimeAsync(8_500);
-    provider.remove('db');
-    expect(await client.get('db')).toBe('v1');
-    await vi.advanceTimersByTimeAsync(0);
+    const { provider, client, errors } = await refreshAheadAfter((provider) => provider.remove('db'));
     expect(errors.map((event) => event.error.code)).toEqual(['NOT_FOUND']);
     expect(client.stats().entries).toBe(0);
     const next = track(client.get('db'));

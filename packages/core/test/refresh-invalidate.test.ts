@@ -1,15 +1,11 @@
 // refresh() bypasses the cache (coalesced) and stores the result; invalidate() drops entries.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient } from '../src/index.js';
 import { expectRejection } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('refresh', () => {
   it('calls the provider despite a fresh entry and serves the result from the cache afterwards', async () => {

@@ -6,7 +6,16 @@ import { formatSecretRef, parseSecretRef, type SecretRef } from '../src/index.js
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123';
 
 /** [ref text, the SecretRef it gives, its canonical text]. */
-const VALID: Array<[string, SecretRef, string]> = [
+type ValidRef = [string, SecretRef, string];
+
+/** The row for secret `db` in the Azure vault at `host`: its vault URL and the host it prints as. */
+const azureVaultHost = (host: string, vaultUrl: string, printedHost: string): ValidRef => [
+  `azurekeyvault://${host}/db`,
+  { scheme: 'azurekeyvault', name: 'db', params: { vaultUrl } },
+  `azurekeyvault://${printedHost}/db`,
+];
+
+const VALID: ValidRef[] = [
   // awssecrets and its aliases
   ['awssecrets://prod/db', { scheme: 'awssecrets', name: 'prod/db', params: {} }, 'awssecrets://prod/db'],
   ['aws-sm://prod/db', { scheme: 'awssecrets', name: 'prod/db', params: {} }, 'awssecrets://prod/db'],
@@ -88,26 +97,19 @@ const VALID: Array<[string, SecretRef, string]> = [
     },
     'azurekeyvault://myvault/db?version=abc123',
   ],
-  [
-    'azurekeyvault://v.vault.azure.net/db',
-    { scheme: 'azurekeyvault', name: 'db', params: { vaultUrl: 'https://v.vault.azure.net' } },
-    'azurekeyvault://v/db',
-  ],
-  [
-    'azurekeyvault://v-cn.vault.azure.cn/db',
-    { scheme: 'azurekeyvault', name: 'db', params: { vaultUrl: 'https://v-cn.vault.azure.cn' } },
-    'azurekeyvault://v-cn.vault.azure.cn/db',
-  ],
-  [
-    'azurekeyvault://gov1.VAULT.usgovcloudapi.net/db',
-    { scheme: 'azurekeyvault', name: 'db', params: { vaultUrl: 'https://gov1.vault.usgovcloudapi.net' } },
-    'azurekeyvault://gov1.vault.usgovcloudapi.net/db',
-  ],
-  [
-    'azurekeyvault://hsm1.managedhsm.azure.net/db',
-    { scheme: 'azurekeyvault', name: 'db', params: { vaultUrl: 'https://hsm1.managedhsm.azure.net' } },
-    'azurekeyvault://hsm1.managedhsm.azure.net/db',
-  ],
+  // the vault host: a public-cloud vault prints as its short name, other clouds and HSMs in full
+  azureVaultHost('v.vault.azure.net', 'https://v.vault.azure.net', 'v'),
+  azureVaultHost('v-cn.vault.azure.cn', 'https://v-cn.vault.azure.cn', 'v-cn.vault.azure.cn'),
+  azureVaultHost(
+    'gov1.VAULT.usgovcloudapi.net',
+    'https://gov1.vault.usgovcloudapi.net',
+    'gov1.vault.usgovcloudapi.net',
+  ),
+  azureVaultHost(
+    'hsm1.managedhsm.azure.net',
+    'https://hsm1.managedhsm.azure.net',
+    'hsm1.managedhsm.azure.net',
+  ),
   // gcpsecrets and its aliases
   [
     'gcpsecrets://projects/p1/secrets/db/versions/3',

@@ -1,9 +1,10 @@
 // Rule 4: only retryable errors are retried, up to `retries` extra attempts, with full-jitter
 // exponential backoff that honours retryAfterMs.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, SecretsError, type SecretsErrorCode } from '../src/index.js';
 import { type RetryPolicy, retryDelay } from '../src/retry.js';
 import { expectRejection, expectSecretsError, sequenceRandom, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -117,12 +118,7 @@ describe('retryDelay (pure)', () => {
 });
 
 describe('retry through the client', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersPerTest();
 
   it.each(RETRYABLE)('retries %s 3 times (4 calls) and then rejects with it', async (code) => {
     const provider = scriptedProvider({ db: 'pw' });
@@ -203,31 +199,28 @@ describe('retry through the client', () => {
     expect(read.value).toBe('pw');
   });
 
-  it('makes no retry call before retryAfterMs has elapsed', async () => {
-    const provider = scriptedProvider({ db: 'pw' });
-    provider.failNext(new SecretsError('THROTTLED', 'slow down', { retryAfterMs: 2_000 }));
-    const client = createSecretsClient({ provider, retry: { retries: 3, maxDelay: '5s' }, random: () => 0 });
-    const read = track(client.get('db'));
-    await vi.advanceTimersByTimeAsync(1_999);
-    expect(provider.count()).toBe(1);
-    expect(read.settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(provider.count()).toBe(2);
-    expect(read.value).toBe('pw');
-  });
-
-  it('honours a Retry-After longer than maxDelay: no retry before it, one right after', async () => {
-    const provider = scriptedProvider({ db: 'pw' });
-    provider.failNext(new SecretsError('THROTTLED', 'slow down', { retryAfterMs: 8_000 }));
-    const client = createSecretsClient({ provider, retry: { retries: 3, maxDelay: '5s' }, random: () => 0 });
-    const read = track(client.get('db'));
-    await vi.advanceTimersByTimeAsync(7_999);
-    expect(provider.count()).toBe(1);
-    expect(read.settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(provider.count()).toBe(2);
-    expect(read.value).toBe('pw');
-  });
+  it.each([
+    { retryAfterMs: 2_000, against: 'within' },
+    { retryAfterMs: 8_000, against: 'longer than' },
+  ])(
+    'honours a Retry-After of $retryAfterMs ms ($against maxDelay 5s): no retry before it, one right after',
+    async ({ retryAfterMs }) => {
+      const provider = scriptedProvider({ db: 'pw' });
+      provider.failNext(new SecretsError('THROTTLED', 'slow down', { retryAfterMs }));
+      const client = createSecretsClient({
+        provider,
+        retry: { retries: 3, maxDelay: '5s' },
+        random: () => 0,
+      });
+      const read = track(client.get('db'));
+      await vi.advanceTimersByTimeAsync(retryAfterMs - 1);
+      expect(provider.count()).toBe(1);
+      expect(read.settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(provider.count()).toBe(2);
+      expect(read.value).toBe('pw');
+    },
+  );
 
   it('stops retrying when Retry-After is longer than a minute', async () => {
     const provider = scriptedProvider({ db: 'pw' });

@@ -1,16 +1,12 @@
 // Decisions taken where the contract was silent (docs/architecture.md): null options, on() after
 // close, invalidate() racing a fetch, refresh() failures, batch failures, copied bytes, stats.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, SecretsError, type SecretsEvents } from '../src/index.js';
 import { expectRejection, expectThrow } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('decisions beyond the contract', () => {
   it.each([

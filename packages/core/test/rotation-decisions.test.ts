@@ -1,17 +1,13 @@
 // Rotation decisions taken beyond the contract (docs/architecture.md): rotations() polls only
 // while iterated, a failed first load of watch() opens the run of identical errors, and
 // withSecret rejects bad options with CONFIG.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsEvents } from '../src/index.js';
 import { expectRejection } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('rotation decisions', () => {
   it('starts polling for rotations() only when iteration starts', async () => {

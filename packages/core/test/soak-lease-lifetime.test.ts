@@ -1,20 +1,16 @@
 // Soak findings on leases (issue 11 soak, lines 1 and 4): a lease replacement that times out and
 // answers late, around the end of the old lease, must not leave a reader with an error while a live
 // credential is cached, nor make the client mint a second credential in that credential's lifetime.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type RetryOptions, type SecretsClient } from '../src/index.js';
 import { expectRejection, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { type MintingProvider, mintingProvider } from './minting-provider.js';
 
 const SECOND = 1_000;
 const TTL = 10 * SECOND; // not renewable: with random 0.5 the replacement starts at 90%, 9 s
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest({ now: 0 });
 
 function setup(retry?: RetryOptions): {
   provider: MintingProvider;

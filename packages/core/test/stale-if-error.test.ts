@@ -1,19 +1,15 @@
 // Rule 5: past ttl, a retryable failure serves the last good value (stale) until ttl + staleIfError;
 // a permanent failure evicts the entry and is thrown at once. There is no default-value fallback.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretsClientOptions, type SecretsEvents } from '../src/index.js';
 import { expectRejection, expectSecretsError, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
 const TTL = 60_000;
 const STALE = 300_000;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 function setup(options: Partial<SecretsClientOptions> = {}) {
   const provider = scriptedProvider({ db: 'pw' });

@@ -14,6 +14,12 @@ import {
 
 const NOW = 1_000_000;
 const failure = (code: SecretsErrorCode, retryable: boolean) => ({ code, retryable });
+/** The situation right after a refresh of a `freshness` entry failed with `code`. */
+const failedWhile = (freshness: Freshness, code: SecretsErrorCode, retryable: boolean): StaleSituation => ({
+  freshness,
+  now: NOW,
+  failure: failure(code, retryable),
+});
 
 describe('staleIfError', () => {
   const cases: Array<[string, StaleSituation, StaleAction]> = [
@@ -42,48 +48,20 @@ describe('staleIfError', () => {
     ['unusable, spacing not over', { freshness: 'unusable', now: NOW, retryAt: NOW + 1 }, 'call-provider'],
     ['unusable, backing off', { freshness: 'unusable', now: NOW, backoffUntil: NOW + 1 }, 'call-provider'],
     // After a failed refresh.
-    [
-      'stale, UNAVAILABLE',
-      { freshness: 'stale', now: NOW, failure: failure('UNAVAILABLE', true) },
-      'serve-cached',
-    ],
-    [
-      'stale, THROTTLED',
-      { freshness: 'stale', now: NOW, failure: failure('THROTTLED', true) },
-      'serve-cached',
-    ],
-    ['stale, TIMEOUT', { freshness: 'stale', now: NOW, failure: failure('TIMEOUT', true) }, 'serve-cached'],
-    [
-      'stale, an adapter-retryable UNKNOWN',
-      { freshness: 'stale', now: NOW, failure: failure('UNKNOWN', true) },
-      'serve-cached',
-    ],
-    [
-      'refresh-ahead, UNAVAILABLE (kept)',
-      { freshness: 'refresh-ahead', now: NOW, failure: failure('UNAVAILABLE', true) },
-      'serve-cached',
-    ],
-    [
-      'unusable, UNAVAILABLE',
-      { freshness: 'unusable', now: NOW, failure: failure('UNAVAILABLE', true) },
-      'throw',
-    ],
-    ['stale, NOT_FOUND', { freshness: 'stale', now: NOW, failure: failure('NOT_FOUND', false) }, 'evict'],
-    [
-      'stale, ACCESS_DENIED',
-      { freshness: 'stale', now: NOW, failure: failure('ACCESS_DENIED', false) },
-      'evict',
-    ],
-    ['stale, DISABLED', { freshness: 'stale', now: NOW, failure: failure('DISABLED', false) }, 'evict'],
-    ['stale, UNKNOWN', { freshness: 'stale', now: NOW, failure: failure('UNKNOWN', false) }, 'evict'],
-    ['fresh, NOT_FOUND', { freshness: 'fresh', now: NOW, failure: failure('NOT_FOUND', false) }, 'evict'],
-    [
-      'stale, a THROTTLED an adapter marked permanent',
-      { freshness: 'stale', now: NOW, failure: failure('THROTTLED', false) },
-      'evict',
-    ],
-    ['stale, ABORTED', { freshness: 'stale', now: NOW, failure: failure('ABORTED', false) }, 'throw'],
-    ['stale, CLOSED', { freshness: 'stale', now: NOW, failure: failure('CLOSED', false) }, 'throw'],
+    ['stale, UNAVAILABLE', failedWhile('stale', 'UNAVAILABLE', true), 'serve-cached'],
+    ['stale, THROTTLED', failedWhile('stale', 'THROTTLED', true), 'serve-cached'],
+    ['stale, TIMEOUT', failedWhile('stale', 'TIMEOUT', true), 'serve-cached'],
+    ['stale, an adapter-retryable UNKNOWN', failedWhile('stale', 'UNKNOWN', true), 'serve-cached'],
+    ['refresh-ahead, UNAVAILABLE (kept)', failedWhile('refresh-ahead', 'UNAVAILABLE', true), 'serve-cached'],
+    ['unusable, UNAVAILABLE', failedWhile('unusable', 'UNAVAILABLE', true), 'throw'],
+    ['stale, NOT_FOUND', failedWhile('stale', 'NOT_FOUND', false), 'evict'],
+    ['stale, ACCESS_DENIED', failedWhile('stale', 'ACCESS_DENIED', false), 'evict'],
+    ['stale, DISABLED', failedWhile('stale', 'DISABLED', false), 'evict'],
+    ['stale, UNKNOWN', failedWhile('stale', 'UNKNOWN', false), 'evict'],
+    ['fresh, NOT_FOUND', failedWhile('fresh', 'NOT_FOUND', false), 'evict'],
+    ['stale, a THROTTLED an adapter marked permanent', failedWhile('stale', 'THROTTLED', false), 'evict'],
+    ['stale, ABORTED', failedWhile('stale', 'ABORTED', false), 'throw'],
+    ['stale, CLOSED', failedWhile('stale', 'CLOSED', false), 'throw'],
     [
       'stale, failed, spacing and back-off ignored after the failure',
       {

@@ -1,15 +1,11 @@
 // Per-call timeout (TIMEOUT, retryable) and the caller's AbortSignal (ABORTED for that caller only).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type SecretProvider, type SecretsError } from '../src/index.js';
 import { expectRejection, expectSecretsError, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('timeout', () => {
   it('rejects a call that does not answer within timeout with a retryable TIMEOUT', async () => {

@@ -1,18 +1,14 @@
 // watch() and rotations() (DESIGN §4 "Rotation"): one shared poller per name with ±10% jitter,
 // version probes when the provider has them, one listener call per rotation, errors de-duplicated,
 // and nothing left polling after unsubscribe or close().
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type RotationEvent, type SecretsEvents } from '../src/index.js';
 import { expectSecretsError, expectThrow, track } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 import { seededRandom } from './seeded-random.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 const MINUTE = 60_000;
 /** Past the latest jittered poll of a 1-minute interval. */

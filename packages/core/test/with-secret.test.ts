@@ -1,16 +1,12 @@
 // withSecret (DESIGN §4): run `use(value)`; on a credential rejection force-refresh (at most once
 // per 10 s per name) and, only when the version changed, run `use(newValue)` once more.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretsClient, type RotationEvent } from '../src/index.js';
 import { expectRejection } from './expect-error.js';
+import { useFakeTimersPerTest } from './fake-timers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 async function setup() {
   const provider = scriptedProvider({ db: 'pw-1', other: 'o-1' });

@@ -7,8 +7,8 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../test-setup/temp-dirs.js';
 import { createFileProvider, type FileProvider } from '../src/index.js';
-import { useTempDirs } from './temp-dirs.js';
 
 const tempDir = useTempDirs();
 const sha16 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);

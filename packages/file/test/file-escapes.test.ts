@@ -5,9 +5,9 @@ import { readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SecretsError } from '@secretkit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../test-setup/temp-dirs.js';
 import { findValue } from '../../conformance/src/leak-check.js';
 import { createFileProvider } from '../src/index.js';
-import { useTempDirs } from './temp-dirs.js';
 
 const tempDir = useTempDirs();
 const CANARY = 'CANARY-outside-5d1c2b';

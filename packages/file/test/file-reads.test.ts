@@ -5,8 +5,8 @@ import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { createSecretsClient, SecretsError, type SecretsErrorCode } from '@secretkit/core';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../test-setup/temp-dirs.js';
 import { createFileProvider } from '../src/index.js';
-import { useTempDirs } from './temp-dirs.js';
 
 const tempDir = useTempDirs();
 const context = () => ({ signal: new AbortController().signal });

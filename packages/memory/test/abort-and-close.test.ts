@@ -1,30 +1,16 @@
 // Abort and close: every SPI call rejects with ABORTED when its signal aborts before it settles
 // (also synchronously right after the call starts), and with CLOSED after close().
 import type { ProviderContext } from '@secretkit/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createMemoryProvider,
   MEMORY_OPERATIONS,
   type MemoryOperation,
   type MemoryProvider,
 } from '../src/index.js';
+import { collect, context, useFakeTimersAtT0 } from './fixtures.js';
 
-const context = () => ({ signal: new AbortController().signal });
-
-/** Drains an async iterable (Array.fromAsync is not in the ES2023 lib). */
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00.000Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersAtT0();
 
 async function setup() {
   const provider = createMemoryProvider({ secrets: { api: 'one' } });

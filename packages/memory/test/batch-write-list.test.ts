@@ -3,15 +3,7 @@
 import { SecretsError } from '@secretkit/core';
 import { describe, expect, it } from 'vitest';
 import { createMemoryProvider } from '../src/index.js';
-
-const context = () => ({ signal: new AbortController().signal });
-
-/** Drains an async iterable (Array.fromAsync is not in the ES2023 lib). */
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
+import { collect, context } from './fixtures.js';
 
 describe('getSecrets', () => {
   it('answers in request order with a SecretsError in place of each failed item', async () => {

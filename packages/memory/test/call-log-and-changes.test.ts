@@ -1,25 +1,13 @@
 // The call log (every SPI call with its outcome, none of the native helpers) and change hints
 // delivered by emitChange to watchChanges listeners.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryProvider } from '../src/index.js';
+import { collect, context, T0, useFakeTimersAtT0 } from './fixtures.js';
 
-const context = () => ({ signal: new AbortController().signal });
+useFakeTimersAtT0();
 
-/** Drains an async iterable (Array.fromAsync is not in the ES2023 lib). */
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-const T0 = Date.parse('2030-01-01T00:00:00.000Z');
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+/** The call log's `at` is in milliseconds. */
+const T0_MS = T0.getTime();
 
 describe('call log', () => {
   it('records every SPI call with its name, start time and outcome', async () => {
@@ -38,15 +26,15 @@ describe('call log', () => {
     await collect(provider.listSecrets(context()));
 
     expect(provider.calls).toEqual([
-      { operation: 'getSecret', name: 'api', at: T0, outcome: 'ok' },
-      { operation: 'getVersion', name: 'missing', at: T0 + 10, outcome: 'NOT_FOUND' },
-      { operation: 'getSecret', name: 'api', at: T0 + 10, outcome: 'THROTTLED' },
-      { operation: 'getSecrets', at: T0 + 10, outcome: 'ok' },
-      { operation: 'getSecret', name: 'db/creds', at: T0 + 10, outcome: 'ok' },
-      { operation: 'renewLease', name: 'db/creds', at: T0 + 10, outcome: 'ok' },
-      { operation: 'setSecret', name: 'new', at: T0 + 10, outcome: 'ok' },
-      { operation: 'deleteSecret', name: 'new', at: T0 + 10, outcome: 'ok' },
-      { operation: 'listSecrets', at: T0 + 10, outcome: 'ok' },
+      { operation: 'getSecret', name: 'api', at: T0_MS, outcome: 'ok' },
+      { operation: 'getVersion', name: 'missing', at: T0_MS + 10, outcome: 'NOT_FOUND' },
+      { operation: 'getSecret', name: 'api', at: T0_MS + 10, outcome: 'THROTTLED' },
+      { operation: 'getSecrets', at: T0_MS + 10, outcome: 'ok' },
+      { operation: 'getSecret', name: 'db/creds', at: T0_MS + 10, outcome: 'ok' },
+      { operation: 'renewLease', name: 'db/creds', at: T0_MS + 10, outcome: 'ok' },
+      { operation: 'setSecret', name: 'new', at: T0_MS + 10, outcome: 'ok' },
+      { operation: 'deleteSecret', name: 'new', at: T0_MS + 10, outcome: 'ok' },
+      { operation: 'listSecrets', at: T0_MS + 10, outcome: 'ok' },
     ]);
     expect(provider.callCount()).toBe(9);
     expect(provider.callCount('getSecret')).toBe(3);

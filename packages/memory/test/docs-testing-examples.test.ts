@@ -1,5 +1,7 @@
 // The examples of docs/testing.md, under test so the guide cannot drift from the API. Each
 // `describe` is named after the guide section it mirrors; keep the two in step when editing.
+
+import { seededRandom as seeded } from '@secretkit/conformance';
 import {
   createSecretsClient,
   isSecretsError,
@@ -10,6 +12,7 @@ import {
 } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useFakeTimersAtT0 } from './fixtures.js';
 
 // ---- app.ts: the code under test (guide §1). It takes a client; it never builds one. ----
 
@@ -145,13 +148,7 @@ describe('3. Fault injection', () => {
 });
 
 describe('4. Fake timers', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersAtT0();
 
   it('reads the provider again once the ttl has passed', async () => {
     const { provider, api } = setup({ cache: { ttl: '5m' } });
@@ -196,26 +193,9 @@ describe('4. Fake timers', () => {
   });
 });
 
-/** mulberry32: a tiny seeded PRNG returning numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
+// `seeded`: the guide's mulberry32, here the one implementation, @secretkit/conformance's seededRandom.
 describe('5. Seeded randomness', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersAtT0();
 
   it('a fixed random pins the backoff schedule', async () => {
     const T0 = Date.now(); // fake timers are on (§4)
@@ -293,13 +273,7 @@ describe('6. Rotation in tests', () => {
 });
 
 describe('7. Dynamic secrets and leases', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersAtT0();
 
   it('a leased credential is cached for the life of its lease: reads mint no new credentials', async () => {
     const provider = createMemoryProvider();

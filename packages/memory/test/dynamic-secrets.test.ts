@@ -1,11 +1,12 @@
 // Dynamic secrets: a new credential and lease per read, renewal bounded by maxTtl, expiry,
 // revocation, and the errors Vault gives for leases it will not renew.
 import type { Lease, SecretsError } from '@secretkit/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryProvider } from '../src/index.js';
+import { context, T0, useFakeTimersAtT0 } from './fixtures.js';
 
-const context = () => ({ signal: new AbortController().signal });
-const T0 = new Date('2030-01-01T00:00:00.000Z');
+useFakeTimersAtT0();
+
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 async function rejection(promise: Promise<unknown>): Promise<SecretsError> {
@@ -16,14 +17,6 @@ async function rejection(promise: Promise<unknown>): Promise<SecretsError> {
   }
   throw new Error('expected the call to reject');
 }
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('issuing', () => {
   it('issues a new default credential and lease on every read, with no version', async () => {

@@ -1,19 +1,11 @@
 // Fault injection: failNext fails exactly the next N matching SPI calls, failFor fails a window of
 // time, setLatency delays answers on fake timers; native helpers are never affected.
 import { SecretsError, type SecretsErrorCode } from '@secretkit/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryProvider, type MemoryProvider } from '../src/index.js';
+import { context, useFakeTimersAtT0 } from './fixtures.js';
 
-const context = () => ({ signal: new AbortController().signal });
-const T0 = new Date('2030-01-01T00:00:00.000Z');
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersAtT0();
 
 const read = (provider: MemoryProvider, name = 'api') => provider.getSecret({ name }, context());
 const outcome = (promise: Promise<unknown>) =>

@@ -3,24 +3,35 @@
 // grace = 15% of the TTL, renewal at 2/3 TTL + grace/3 (71.67%), replacement at 90% of the TTL,
 // first renewal backoff 10 s, then 20 s.
 import { createSecretsClient, type SecretsClient, type SecretsEvents } from '@secretkit/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryProvider, type DynamicSecretOptions, type MemoryProvider } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  createMemoryProvider,
+  type DynamicSecretOptions,
+  type MemoryOperation,
+  type MemoryProvider,
+} from '../src/index.js';
+import { T0, useFakeTimersAtT0 } from './fixtures.js';
+
+useFakeTimersAtT0();
 
 const NAME = 'database/creds/app';
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 const SECOND = 1_000;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 /** Moves the fake clock to `ms` after T0, running every timer and answer on the way. */
 async function at(ms: number): Promise<void> {
   await vi.advanceTimersByTimeAsync(T0.getTime() + ms - Date.now());
+}
+
+/** Moves the clock to `ms` after T0 (as `at`), then expects exactly `counts` calls of each operation named. */
+async function expectCallCountsAt(
+  provider: MemoryProvider,
+  ms: number,
+  counts: Partial<Record<MemoryOperation, number>>,
+): Promise<void> {
+  await at(ms);
+  for (const [operation, count] of Object.entries(counts)) {
+    expect(provider.callCount(operation as MemoryOperation), `${operation} calls at ${ms} ms`).toBe(count);
+  }
 }
 
 interface Setup {
@@ -59,14 +70,11 @@ describe('renewable lease', () => {
   it('is renewed over many TTLs without a new credential, and close() stops the renewals', async () => {
     const { provider, client, log, errors } = setup({ ttl: 60 * SECOND });
     expect(await client.get(NAME)).toBe('credential-1');
-    await at(42_999);
-    expect(provider.callCount('renewLease')).toBe(0);
-    await at(43_001);
-    expect(provider.callCount('renewLease')).toBe(1);
+    await expectCallCountsAt(provider, 42_999, { renewLease: 0 });
+    await expectCallCountsAt(provider, 43_001, { renewLease: 1 });
 
     // 10 TTLs: renewals every 43 s (13 by 600 s), reads served from the cache past its 5m ttl.
-    await at(600_000);
-    expect(provider.callCount('renewLease')).toBe(13);
+    await expectCallCountsAt(provider, 600_000, { renewLease: 13 });
     expect(await client.get(NAME)).toBe('credential-1');
     expect(provider.callCount('getSecret')).toBe(1);
     expect(log).toEqual(Array.from({ length: 13 }, () => `lease renewed ${lease(1)}`));
@@ -91,11 +99,8 @@ describe('renewable lease', () => {
     // left: at most 4 × grace), so the one replacement is at 84 + 0.9 × 16 = 98.4 s.
     const { provider, client, log } = setup({ ttl: 60 * SECOND, maxTtl: 100 * SECOND });
     await client.get(NAME);
-    await at(98_399);
-    expect(provider.callCount('renewLease')).toBe(2);
-    expect(provider.callCount('getSecret')).toBe(1);
-    await at(99_999);
-    expect(provider.callCount('getSecret')).toBe(2);
+    await expectCallCountsAt(provider, 98_399, { renewLease: 2, getSecret: 1 });
+    await expectCallCountsAt(provider, 99_999, { getSecret: 2 });
     expect(log).toEqual([
       `lease renewed ${lease(1)}`,
       `lease renewed ${lease(1)}`,
@@ -106,8 +111,7 @@ describe('renewable lease', () => {
     expect(provider.callCount('getSecret')).toBe(2);
 
     // The second lease (issued at 98.4 s, max TTL to 198.4 s) is replaced once too, before its end.
-    await at(198_399);
-    expect(provider.callCount('getSecret')).toBe(3);
+    await expectCallCountsAt(provider, 198_399, { getSecret: 3 });
     expect(log.filter((entry) => entry.startsWith('rotate'))).toEqual([
       `rotate lease-replaced ${lease(2)}`,
       `rotate lease-replaced ${lease(3)}`,
@@ -122,13 +126,9 @@ describe('non-renewable lease', () => {
     async (r) => {
       const { provider, client, log } = setup({ ttl: 60 * SECOND, renewable: false }, { random: () => r });
       await client.get(NAME);
-      await at(50_999);
-      expect(provider.callCount('getSecret')).toBe(1);
-      await at(57_000);
-      expect(provider.callCount('getSecret')).toBe(2);
-      await at(59_999);
-      expect(provider.callCount('getSecret')).toBe(2);
-      expect(provider.callCount('renewLease')).toBe(0);
+      await expectCallCountsAt(provider, 50_999, { getSecret: 1 });
+      await expectCallCountsAt(provider, 57_000, { getSecret: 2 });
+      await expectCallCountsAt(provider, 59_999, { getSecret: 2, renewLease: 0 });
       expect(log).toEqual([`lease replaced ${lease(1)}`, `rotate lease-replaced ${lease(2)}`]);
       expect(await client.get(NAME)).toBe('credential-2');
       await client.close();
@@ -152,13 +152,9 @@ describe('renewal failures', () => {
     await client.get(NAME);
     // Renewal at 43 s fails; retry after 10 s (53 s) fails; the next (73 s) would pass the
     // replacement point, so renewing stops and the replacement comes at 54 s.
-    await at(53_999);
-    expect(provider.callCount('renewLease')).toBe(2);
-    expect(provider.callCount('getSecret')).toBe(1);
+    await expectCallCountsAt(provider, 53_999, { renewLease: 2, getSecret: 1 });
     expect(await client.get(NAME)).toBe('credential-1');
-    await at(59_999);
-    expect(provider.callCount('renewLease')).toBe(2);
-    expect(provider.callCount('getSecret')).toBe(2);
+    await expectCallCountsAt(provider, 59_999, { renewLease: 2, getSecret: 2 });
     expect(log).toEqual([
       `lease renew-failed ${lease(1)}`,
       `lease renew-failed ${lease(1)}`,
@@ -171,9 +167,7 @@ describe('renewal failures', () => {
     ]);
 
     // Ten minutes of failing renewals: two attempts and one replacement per 54 s lease lifetime.
-    await at(600_000);
-    expect(provider.callCount('getSecret')).toBe(12);
-    expect(provider.callCount('renewLease')).toBe(22);
+    await expectCallCountsAt(provider, 600_000, { getSecret: 12, renewLease: 22 });
     await client.close();
   });
 
@@ -181,12 +175,8 @@ describe('renewal failures', () => {
     const { provider, client, log, errors } = setup({ ttl: 60 * SECOND });
     provider.failNext('ACCESS_DENIED', { operations: ['renewLease'] });
     await client.get(NAME);
-    await at(53_999);
-    expect(provider.callCount('renewLease')).toBe(1);
-    expect(provider.callCount('getSecret')).toBe(1);
-    await at(59_999);
-    expect(provider.callCount('renewLease')).toBe(1);
-    expect(provider.callCount('getSecret')).toBe(2);
+    await expectCallCountsAt(provider, 53_999, { renewLease: 1, getSecret: 1 });
+    await expectCallCountsAt(provider, 59_999, { renewLease: 1, getSecret: 2 });
     expect(log).toEqual([
       `lease renew-failed ${lease(1)}`,
       `lease replaced ${lease(1)}`,
@@ -196,9 +186,7 @@ describe('renewal failures', () => {
     expect(errors[0]).toMatchObject({ name: NAME, operation: 'renew-lease' });
     expect(errors[0]?.error.code).toBe('ACCESS_DENIED');
     // The new lease renews normally (at 54 + 43 s).
-    await at(97_001);
-    expect(provider.callCount('renewLease')).toBe(2);
-    expect(provider.callCount('getSecret')).toBe(2);
+    await expectCallCountsAt(provider, 97_001, { renewLease: 2, getSecret: 2 });
     await client.close();
   });
 
@@ -206,8 +194,7 @@ describe('renewal failures', () => {
     const { provider, client, log } = setup({ ttl: 60 * SECOND });
     provider.failNext('LEASE_EXPIRED', { operations: ['renewLease'] });
     await client.get(NAME);
-    await at(43_001);
-    expect(provider.callCount('getSecret')).toBe(2);
+    await expectCallCountsAt(provider, 43_001, { getSecret: 2 });
     expect(log).toEqual([
       `lease renew-failed ${lease(1)}`,
       `lease replaced ${lease(1)}`,

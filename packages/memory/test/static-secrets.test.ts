@@ -1,19 +1,11 @@
 // Static secrets through the SPI: versions, stage labels, values (text, bytes, JSON), expiry,
 // disabled secrets, getVersion agreeing with getSecret, and bad input.
 import { SecretsError } from '@secretkit/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryProvider } from '../src/index.js';
+import { context, T0, useFakeTimersAtT0 } from './fixtures.js';
 
-const context = () => ({ signal: new AbortController().signal });
-const T0 = new Date('2030-01-01T00:00:00.000Z');
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersAtT0();
 
 describe('initial secrets', () => {
   it('stores strings, bytes and objects as version "1"', async () => {

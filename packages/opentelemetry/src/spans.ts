@@ -28,52 +28,52 @@ const ignore = () => {};
  */
 export function spanSubscribers(tracer: Tracer, recordNames: boolean): SpanSubscribers {
   const readSpans = new WeakMap<ReadContext, Span>();
-  const attemptSpans = new WeakMap<ProviderCallContext, Span>();
   return {
-    read: {
-      start(read) {
+    read: spanPerCall(
+      readSpans,
+      (read) => {
         const attributes = readAttributes(read, recordNames);
-        const span = tracer.startSpan(
-          READ_SPAN_NAME,
-          { kind: SpanKind.INTERNAL, attributes },
-          context.active(),
-        );
-        readSpans.set(read, span);
+        return tracer.startSpan(READ_SPAN_NAME, { kind: SpanKind.INTERNAL, attributes }, context.active());
       },
-      end: ignore,
-      asyncStart: ignore,
-      error: ignore,
-      asyncEnd(read) {
-        const span = readSpans.get(read);
-        if (!span) return;
-        readSpans.delete(read);
-        span.setAttribute(ATTR_ATTEMPTS, read.attempts);
-        markFailure(span, read);
-        span.end();
-      },
+      (span, read) => span.setAttribute(ATTR_ATTEMPTS, read.attempts),
+    ),
+    providerCall: spanPerCall(new WeakMap<ProviderCallContext, Span>(), (call) => {
+      const parent = call.read && readSpans.get(call.read);
+      const parentContext = parent ? trace.setSpan(context.active(), parent) : context.active();
+      const attributes = attemptAttributes(call, recordNames);
+      return tracer.startSpan(
+        `secretkit ${call.operation}`,
+        { kind: SpanKind.CLIENT, attributes },
+        parentContext,
+      );
+    }),
+  };
+}
+
+/**
+ * The handlers of one tracing channel: `open` starts a span when a call starts, kept in `spans`
+ * under the call's context; when the call settles, `finish` adds what only the end knows, a failure
+ * is marked and the span ends.
+ */
+function spanPerCall<Call extends Failure & object>(
+  spans: WeakMap<Call, Span>,
+  open: (call: Call) => Span,
+  finish: (span: Span, call: Call) => void = ignore,
+): TracingChannelSubscribers<Call> {
+  return {
+    start(call) {
+      spans.set(call, open(call));
     },
-    providerCall: {
-      start(call) {
-        const parent = call.read && readSpans.get(call.read);
-        const parentContext = parent ? trace.setSpan(context.active(), parent) : context.active();
-        const attributes = attemptAttributes(call, recordNames);
-        const span = tracer.startSpan(
-          `secretkit ${call.operation}`,
-          { kind: SpanKind.CLIENT, attributes },
-          parentContext,
-        );
-        attemptSpans.set(call, span);
-      },
-      end: ignore,
-      asyncStart: ignore,
-      error: ignore,
-      asyncEnd(call) {
-        const span = attemptSpans.get(call);
-        if (!span) return;
-        attemptSpans.delete(call);
-        markFailure(span, call);
-        span.end();
-      },
+    end: ignore,
+    asyncStart: ignore,
+    error: ignore,
+    asyncEnd(call) {
+      const span = spans.get(call);
+      if (!span) return;
+      spans.delete(call);
+      finish(span, call);
+      markFailure(span, call);
+      span.end();
     },
   };
 }

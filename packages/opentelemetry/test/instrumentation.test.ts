@@ -4,19 +4,12 @@ import { hasSubscribers, tracingChannel } from 'node:diagnostics_channel';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { createSecretsClient } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS, instrumentSecretkit } from '../src/index.js';
-import { counted, parentId, spanId, type Telemetry, telemetry } from './telemetry.js';
+import { counted, parentId, spanId, telemetry } from './telemetry.js';
+import { telemetryPerTest } from './telemetry-per-test.js';
 
-let otel: Telemetry;
-beforeEach(() => {
-  vi.useFakeTimers();
-  otel = telemetry();
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await otel.shutdown();
-});
+const { otel } = telemetryPerTest();
 
 const providers = () => ({ tracerProvider: otel.tracerProvider, meterProvider: otel.meterProvider });
 

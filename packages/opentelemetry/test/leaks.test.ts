@@ -4,21 +4,12 @@
 import { createCanaries, expectNoLeaks, findLeaks } from '@secretkit/conformance';
 import { createSecretsClient, type SecretProvider, SecretsError } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { instrumentSecretkit } from '../src/index.js';
-import { type Telemetry, telemetry } from './telemetry.js';
+import { describe, expect, it, vi } from 'vitest';
+import { telemetryPerTest } from './telemetry-per-test.js';
 
 const canaries = createCanaries(4242);
 
-let otel: Telemetry;
-beforeEach(() => {
-  vi.useFakeTimers();
-  otel = telemetry();
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await otel.shutdown();
-});
+const { otel, instrument } = telemetryPerTest();
 
 /** What left the process: every span's visible parts, and every metric point. */
 async function exported() {
@@ -87,10 +78,7 @@ describe('exported telemetry carries no canary', () => {
       leases: { revokeOnClose: true },
       random: () => 0.5,
     });
-    const instrumentation = instrumentSecretkit({
-      tracerProvider: otel.tracerProvider,
-      meterProvider: otel.meterProvider,
-    });
+    const instrumentation = instrument();
     const settle = async <T>(read: Promise<T>) => {
       const outcome = read.catch((error: unknown) => error);
       await vi.advanceTimersByTimeAsync(100);

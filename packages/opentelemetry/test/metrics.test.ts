@@ -4,35 +4,12 @@
 import { DataPointType, type Histogram } from '@opentelemetry/sdk-metrics';
 import { createSecretsClient, type SecretsClientOptions } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  DURATION_BUCKETS,
-  instrumentSecretkit,
-  METRICS,
-  type SecretkitInstrumentation,
-} from '../src/index.js';
-import { attributeSets, counted, measured, shapeOf, type Telemetry, telemetry } from './telemetry.js';
+import { describe, expect, it, vi } from 'vitest';
+import { DURATION_BUCKETS, METRICS } from '../src/index.js';
+import { attributeSets, counted, measured, shapeOf } from './telemetry.js';
+import { telemetryPerTest } from './telemetry-per-test.js';
 
-let otel: Telemetry;
-let instrumentation: SecretkitInstrumentation | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  otel = telemetry();
-});
-afterEach(async () => {
-  instrumentation?.disable();
-  instrumentation = undefined;
-  vi.useRealTimers();
-  await otel.shutdown();
-});
-
-function instrument(recordNames?: boolean) {
-  instrumentation = instrumentSecretkit({
-    tracerProvider: otel.tracerProvider,
-    meterProvider: otel.meterProvider,
-    ...(recordNames === undefined ? {} : { recordNames }),
-  });
-}
+const { otel, instrument } = telemetryPerTest();
 
 function setup(options: Partial<SecretsClientOptions> = {}, recordNames?: boolean) {
   const provider = createMemoryProvider({ secrets: { db: 'pw', api: 'key' } });

@@ -5,22 +5,12 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { StackContextManager } from '@opentelemetry/sdk-trace';
 import { createSecretsClient, type SecretsClientOptions } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { instrumentSecretkit, READ_SPAN_NAME, type SecretkitInstrumentation } from '../src/index.js';
-import { parentId, spanId, type Telemetry, telemetry } from './telemetry.js';
+import { describe, expect, it, vi } from 'vitest';
+import { READ_SPAN_NAME } from '../src/index.js';
+import { parentId, spanId } from './telemetry.js';
+import { telemetryPerTest } from './telemetry-per-test.js';
 
-let otel: Telemetry;
-let instrumentation: SecretkitInstrumentation | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  otel = telemetry();
-});
-afterEach(async () => {
-  instrumentation?.disable();
-  instrumentation = undefined;
-  vi.useRealTimers();
-  await otel.shutdown();
-});
+const { otel, instrument } = telemetryPerTest();
 
 function setup(options: Partial<SecretsClientOptions> = {}, recordNames?: boolean) {
   const provider = createMemoryProvider({ secrets: { db: 'pw', api: 'key' } });
@@ -30,11 +20,7 @@ function setup(options: Partial<SecretsClientOptions> = {}, recordNames?: boolea
     random: () => 0.5,
     ...options,
   });
-  instrumentation = instrumentSecretkit({
-    tracerProvider: otel.tracerProvider,
-    meterProvider: otel.meterProvider,
-    ...(recordNames === undefined ? {} : { recordNames }),
-  });
+  instrument(recordNames);
   return { provider, client };
 }
 
@@ -164,10 +150,7 @@ describe('spans', () => {
     const provider = createMemoryProvider();
     provider.defineDynamic('creds', { ttl: 60_000 });
     const client = createSecretsClient({ provider, leases: { revokeOnClose: true }, random: () => 0.5 });
-    instrumentation = instrumentSecretkit({
-      tracerProvider: otel.tracerProvider,
-      meterProvider: otel.meterProvider,
-    });
+    instrument();
     await client.get('creds');
     await vi.advanceTimersByTimeAsync(50_000);
     await client.close();

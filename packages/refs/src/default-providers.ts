@@ -10,34 +10,22 @@ import {
 } from '@secretkit/core';
 import { importSdk } from '@secretkit/core/adapter';
 
-export type AdapterPackage =
-  | '@secretkit/aws'
-  | '@secretkit/azure'
-  | '@secretkit/gcp'
-  | '@secretkit/vault'
-  | '@secretkit/doppler'
-  | '@secretkit/file';
+/** Literal imports, so bundlers see each optional peer. */
+const ADAPTER_IMPORTS = {
+  '@secretkit/aws': () => import('@secretkit/aws'),
+  '@secretkit/azure': () => import('@secretkit/azure'),
+  '@secretkit/gcp': () => import('@secretkit/gcp'),
+  '@secretkit/vault': () => import('@secretkit/vault'),
+  '@secretkit/doppler': () => import('@secretkit/doppler'),
+  '@secretkit/file': () => import('@secretkit/file'),
+} satisfies Record<string, () => Promise<unknown>>;
+
+export type AdapterPackage = keyof typeof ADAPTER_IMPORTS;
 
 /** Loads an adapter package (tests pass one that fails, to see the CONFIG a missing one gives). */
 export type ImportAdapter = (packageName: AdapterPackage) => Promise<unknown>;
 
-/** Literal imports, so bundlers see each optional peer. */
-export const importAdapter: ImportAdapter = (packageName) => {
-  switch (packageName) {
-    case '@secretkit/aws':
-      return import('@secretkit/aws');
-    case '@secretkit/azure':
-      return import('@secretkit/azure');
-    case '@secretkit/gcp':
-      return import('@secretkit/gcp');
-    case '@secretkit/vault':
-      return import('@secretkit/vault');
-    case '@secretkit/doppler':
-      return import('@secretkit/doppler');
-    case '@secretkit/file':
-      return import('@secretkit/file');
-  }
-};
+export const importAdapter: ImportAdapter = (packageName) => ADAPTER_IMPORTS[packageName]();
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

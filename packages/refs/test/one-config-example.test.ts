@@ -6,11 +6,11 @@ import { createAwsSecretsManagerFake } from '@secretkit/aws/testing';
 import { createMemoryProvider } from '@secretkit/memory';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { appConfigTemplate, demoAws, loadAppConfig } from '../../../examples/one-config/app-config.ts';
+import { useTempDirs } from '../../../test-setup/temp-dirs.js';
 import { readsOf } from './helpers.js';
-import { useTempDir } from './temp-dir.js';
 
 const fake = createAwsSecretsManagerFake();
-const tempDir = useTempDir();
+const tempDir = useTempDirs('secretkit-refs-');
 beforeAll(() => fake.listen());
 afterEach(() => {
   vi.useRealTimers();

@@ -2,14 +2,15 @@
 // read and not when another field rotated; one poller per secret; across providers; fake timers.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createMemoryProvider } from '@secretkit/memory';
+import type { SecretRefScheme } from '@secretkit/core';
+import { createMemoryProvider, type MemorySecretValue } from '@secretkit/memory';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RefChangeEvent } from '../src/index.js';
+import { useTempDirs } from '../../../test-setup/temp-dirs.js';
+import type { RefChangeEvent, SecretResolver } from '../src/index.js';
 import { createSecretResolver } from '../src/index.js';
 import { thrown } from './helpers.js';
-import { useTempDir } from './temp-dir.js';
 
-const tempDir = useTempDir();
+const tempDir = useTempDirs('secretkit-refs-');
 const EVERY_SECOND = { interval: '1s' } as const;
 /** No jitter: a poll lands exactly on the interval. */
 const client = { random: () => 0.5 };
@@ -27,10 +28,24 @@ async function settle(): Promise<void> {
   await vi.advanceTimersByTimeAsync(0);
 }
 
+/** A memory provider holding `secrets`, and a resolver over it for refs of `scheme`. */
+function resolverOverMemory(secrets: Record<string, MemorySecretValue>, scheme: SecretRefScheme = 'memory') {
+  const memory = createMemoryProvider({ secrets });
+  const resolver = createSecretResolver({ providers: { [scheme]: memory }, client });
+  return { memory, resolver };
+}
+
+/** A mock listener watching `ref` every second, once the watch has set itself up. */
+async function watchWithMock(resolver: SecretResolver, ref: string) {
+  const listener = vi.fn();
+  resolver.watch(ref, listener, EVERY_SECOND);
+  await settle();
+  return listener;
+}
+
 describe('watch', () => {
   it('fires once per change of the pointed value, with the new value and version', async () => {
-    const memory = createMemoryProvider({ secrets: { db: { user: 'u', password: 'p1' } } });
-    const resolver = createSecretResolver({ providers: { memory }, client });
+    const { memory, resolver } = resolverOverMemory({ db: { user: 'u', password: 'p1' } });
     const events: RefChangeEvent[] = [];
     const stop = resolver.watch('memory://db#/password', (event) => events.push(event), EVERY_SECOND);
     await settle();
@@ -53,8 +68,7 @@ describe('watch', () => {
   });
 
   it('watchers of two pointers of one secret share one poller: one probe per interval', async () => {
-    const memory = createMemoryProvider({ secrets: { db: { user: 'u1', password: 'p1' } } });
-    const resolver = createSecretResolver({ providers: { memory }, client });
+    const { memory, resolver } = resolverOverMemory({ db: { user: 'u1', password: 'p1' } });
     const seen: string[] = [];
     resolver.watch('memory://db#/user', ({ value }) => seen.push(`user=${value}`), EVERY_SECOND);
     resolver.watch('memory://db#/password', ({ value }) => seen.push(`password=${value}`), EVERY_SECOND);
@@ -72,8 +86,7 @@ describe('watch', () => {
     const dir = await tempDir();
     const file = join(dir, 'tls.yaml');
     await writeFile(file, 'cert: one\n');
-    const memory = createMemoryProvider({ secrets: { api: 'k1' } });
-    const resolver = createSecretResolver({ providers: { memory }, client });
+    const { memory, resolver } = resolverOverMemory({ api: 'k1' });
     const next = (ref: string) =>
       new Promise<RefChangeEvent>((resolve) => {
         const stop = resolver.watch(
@@ -100,8 +113,7 @@ describe('watch', () => {
   });
 
   it('a stage ref fires when what the stage points at changes', async () => {
-    const memory = createMemoryProvider({ secrets: { db: 'v1' } });
-    const resolver = createSecretResolver({ providers: { awssecrets: memory }, client });
+    const { memory, resolver } = resolverOverMemory({ db: 'v1' }, 'awssecrets');
     const events: RefChangeEvent[] = [];
     resolver.watch('awssecrets://db?stage=AWSPREVIOUS', (event) => events.push(event), EVERY_SECOND);
     memory.set('db', 'v2'); // before the first read: previous is v1 from the start
@@ -113,11 +125,8 @@ describe('watch', () => {
   });
 
   it('a ref pinned to a version never fires, and polls nothing', async () => {
-    const memory = createMemoryProvider({ secrets: { db: 'v1' } });
-    const resolver = createSecretResolver({ providers: { memory }, client });
-    const listener = vi.fn();
-    resolver.watch('memory://db?version=1', listener, EVERY_SECOND);
-    await settle();
+    const { memory, resolver } = resolverOverMemory({ db: 'v1' });
+    const listener = await watchWithMock(resolver, 'memory://db?version=1');
     memory.set('db', 'v2');
     await vi.advanceTimersByTimeAsync(3_000);
     expect(listener).not.toHaveBeenCalled();
@@ -126,8 +135,7 @@ describe('watch', () => {
   });
 
   it('a listener that throws does not stop the next change', async () => {
-    const memory = createMemoryProvider({ secrets: { k: 'a' } });
-    const resolver = createSecretResolver({ providers: { memory }, client });
+    const { memory, resolver } = resolverOverMemory({ k: 'a' });
     const values: string[] = [];
     resolver.watch(
       'memory://k',
@@ -147,11 +155,8 @@ describe('watch', () => {
   });
 
   it('close() stops every watcher', async () => {
-    const memory = createMemoryProvider({ secrets: { k: 'a' } });
-    const resolver = createSecretResolver({ providers: { memory }, client });
-    const listener = vi.fn();
-    resolver.watch('memory://k', listener, EVERY_SECOND);
-    await settle();
+    const { memory, resolver } = resolverOverMemory({ k: 'a' });
+    const listener = await watchWithMock(resolver, 'memory://k');
     await resolver.close();
     memory.set('k', 'b');
     await vi.advanceTimersByTimeAsync(5_000);

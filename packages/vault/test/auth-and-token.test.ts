@@ -5,9 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecretsClient, type RotationEvent } from '@secretkit/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reloginBackoff } from '../src/token-schedule.js';
 import { context, testProvider, useFake } from './harness.js';
+import { useScheduleTimersPerTest } from './schedule-timers.js';
 
 const fake = useFake({ loginToken: { ttl: 60, maxTtl: 300, renewable: true } });
 const approle = () => ({
@@ -16,14 +17,20 @@ const approle = () => ({
   secretId: fake.approle.secretId,
 });
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useScheduleTimersPerTest();
+
+/** Vault's errors for a request whose token it no longer accepts (a 403). */
+const INVALID_TOKEN = ['permission denied', 'invalid token'];
+
+/** An AppRole provider that has logged in and read `secret/app` once, and the change hints it gives. */
+async function loggedInProvider() {
+  const provider = testProvider(fake, { auth: approle(), kv: { secret: 2 } });
+  const hints: unknown[] = [];
+  provider.watchChanges((hint) => hints.push(hint));
+  fake.put('secret/app', { a: 1 });
+  await provider.getSecret({ name: 'secret/app' }, context());
+  return { provider, hints };
+}
 
 describe('auth methods', () => {
   it('AppRole, Kubernetes (jwtPath) and JWT log in once, then read with the issued token', async () => {
@@ -63,11 +70,7 @@ describe('auth methods', () => {
 
 describe('token lifecycle', () => {
   it('renews a login token on schedule, then re-logs in once at max TTL and hints {}', async () => {
-    const provider = testProvider(fake, { auth: approle(), kv: { secret: 2 } });
-    const hints: unknown[] = [];
-    provider.watchChanges((hint) => hints.push(hint));
-    fake.put('secret/app', { a: 1 });
-    await provider.getSecret({ name: 'secret/app' }, context());
+    const { provider, hints } = await loggedInProvider();
     // TTL 60 s, grace 9 s: renew every 43 s; at 258 s only 42 s are left (max TTL 300 s), at 289 s
     // 11 s (≤ 4 × grace): the token is replaced at 85–95% of that, a re-login before 300 s.
     await vi.advanceTimersByTimeAsync(299_000);
@@ -97,13 +100,9 @@ describe('token lifecycle', () => {
   });
 
   it('a 403 for the token on a read re-logs in once and retries once; a hint follows', async () => {
-    const provider = testProvider(fake, { auth: approle(), kv: { secret: 2 } });
-    const hints: unknown[] = [];
-    provider.watchChanges((hint) => hints.push(hint));
-    fake.put('secret/app', { a: 1 });
-    await provider.getSecret({ name: 'secret/app' }, context());
+    const { provider, hints } = await loggedInProvider();
     await vi.advanceTimersByTimeAsync(2_000); // past the 1 s guard after a login
-    fake.failNext(403, { errors: ['permission denied', 'invalid token'] });
+    fake.failNext(403, { errors: INVALID_TOKEN });
     await expect(provider.getSecret({ name: 'secret/app' }, context())).resolves.toMatchObject({
       value: '{"a":1}',
     });
@@ -111,7 +110,7 @@ describe('token lifecycle', () => {
     expect(fake.calls.count('kv-read')).toBe(3);
     expect(hints).toEqual([{}]);
     // A second refusal within the second after a login is not retried: no hot loop.
-    fake.failNext(403, { errors: ['permission denied', 'invalid token'] });
+    fake.failNext(403, { errors: INVALID_TOKEN });
     await expect(provider.getSecret({ name: 'secret/app' }, context())).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
     });
@@ -120,13 +119,8 @@ describe('token lifecycle', () => {
   });
 
   it('a 403 for the token on renew-self re-logs in', async () => {
-    const provider = testProvider(fake, { auth: approle(), kv: { secret: 2 } });
-    fake.put('secret/app', { a: 1 });
-    await provider.getSecret({ name: 'secret/app' }, context());
-    fake.failNext(403, {
-      errors: ['permission denied', 'invalid token'],
-      pathPrefix: 'auth/token/renew-self',
-    });
+    const { provider } = await loggedInProvider();
+    fake.failNext(403, { errors: INVALID_TOKEN, pathPrefix: 'auth/token/renew-self' });
     await vi.advanceTimersByTimeAsync(43_000);
     expect(fake.calls.count('renew-self')).toBe(1);
     expect(fake.calls.count('login')).toBe(2);
@@ -134,14 +128,9 @@ describe('token lifecycle', () => {
   });
 
   it('failing re-logins back off 1 s, 2 s, 4 s … and never loop hot', async () => {
-    const provider = testProvider(fake, { auth: approle(), kv: { secret: 2 } });
-    fake.put('secret/app', { a: 1 });
-    await provider.getSecret({ name: 'secret/app' }, context());
+    const { provider } = await loggedInProvider();
     fake.failNext(503, { pathPrefix: 'auth/approle/login', times: 1000 });
-    fake.failNext(403, {
-      errors: ['permission denied', 'invalid token'],
-      pathPrefix: 'auth/token/renew-self',
-    });
+    fake.failNext(403, { errors: INVALID_TOKEN, pathPrefix: 'auth/token/renew-self' });
     await vi.advanceTimersByTimeAsync(43_000); // renew refused → re-login attempts start
     await vi.advanceTimersByTimeAsync(60_000);
     // attempts at 0, 1, 3, 7, 15, 31 s after the refusal (the next one is at 63 s)

@@ -1,20 +1,14 @@
 // The example (examples/vault-dynamic-db/service.ts) against the fake with fake timers: several
 // lease lifetimes (renewals, one replacement per lifetime) and one token re-login.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createDbService } from '../../../examples/vault-dynamic-db/service.ts';
 import { ADDRESS, useFake } from './harness.js';
+import { useScheduleTimersPerTest } from './schedule-timers.js';
 
 // Lease: TTL 600 s, max 1500 s. Token: TTL 3600 s, max 4000 s.
 const fake = useFake({ loginToken: { ttl: 3600, maxTtl: 4000, renewable: true } });
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useScheduleTimersPerTest();
 
 it('renews, replaces once per lease lifetime, swaps the pool, and survives a token re-login', async () => {
   fake.addRole('database/creds/app', { ttl: 600, maxTtl: 1500 });

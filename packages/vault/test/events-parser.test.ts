@@ -4,6 +4,7 @@
 // for other events, never a value.
 import { describe, expect, it } from 'vitest';
 import { parseVaultEvent } from '../src/events/index.js';
+import { PROXY_EXAMPLE } from './kv-events.js';
 
 /** website/content/docs/concepts/events.mdx (Vault 1.13): the path is relative to the mount. */
 const DOCS_1_13 = {
@@ -31,36 +32,6 @@ const DOCS_1_13 = {
 /** The frame text the same page shows `wscat` printing. */
 const DOCS_1_13_FRAME =
   '{"id":"901f2388-aabb-a385-7bc0-0b09d5fa060b","source":"https://vaultproject.io/","specversion":"1.0","type":"*","data":{"event":{"id":"901f2388-aabb-a385-7bc0-0b09d5fa060b","metadata":{"current_version":"1","oldest_version":"0","path":"data/foo"}},"event_type":"kv-v2/data-write","plugin_info":{"mount_class":"secret","mount_accessor":"kv_a6081d01","mount_path":"secret/","plugin":"kv"}},"datacontentype":"application/cloudevents","time":"2023-02-17T13:11:39.227341-08:00"}';
-
-/** Vault Proxy's static_secret_cache_updater.go example (1.15+): the full path, `modified`, `data_path`. */
-const PROXY_EXAMPLE = {
-  id: 'a3be9fb1-b514-519f-5b25-b6f144a8c1ce',
-  source: 'https://vaultproject.io/',
-  specversion: '1.0',
-  type: '*',
-  data: {
-    event: {
-      id: 'a3be9fb1-b514-519f-5b25-b6f144a8c1ce',
-      metadata: {
-        current_version: '1',
-        data_path: 'secret/data/foo',
-        modified: 'true',
-        oldest_version: '0',
-        operation: 'data-write',
-        path: 'secret/data/foo',
-      },
-    },
-    event_type: 'kv-v2/data-write',
-    plugin_info: {
-      mount_class: 'secret',
-      mount_accessor: 'kv_5dc4d18e',
-      mount_path: 'secret/',
-      plugin: 'kv',
-    },
-  },
-  datacontentype: 'application/cloudevents',
-  time: '2023-09-12T15:19:49.394915-07:00',
-};
 
 /** An event like `PROXY_EXAMPLE` of another type, path, mount and metadata. */
 function event(type: string, path: string, mount = 'secret/', metadata: Record<string, unknown> = {}) {

@@ -10,6 +10,7 @@ import { vaultEventsChangeSource } from '../src/events/index.js';
 import { hashicorpVault } from '../src/index.js';
 import { createVaultEventsFake } from '../src/testing/events-vault-fake.js';
 import { createVaultFake, type VaultFakeSocket } from '../src/testing/index.js';
+import { dataWrite } from './kv-events.js';
 
 const vault = createVaultFake({ loginToken: { ttl: 20, maxTtl: 20, renewable: false } });
 const events = createVaultEventsFake({
@@ -36,37 +37,6 @@ afterAll(async () => {
   await events.close();
   await vault.close();
 });
-
-function dataWrite(path: string, version: string) {
-  return {
-    id: `evt-${version}`,
-    source: 'https://vaultproject.io/',
-    specversion: '1.0',
-    type: '*',
-    data: {
-      event: {
-        id: `evt-${version}`,
-        metadata: {
-          current_version: version,
-          data_path: path,
-          modified: 'true',
-          oldest_version: '0',
-          operation: 'data-write',
-          path,
-        },
-      },
-      event_type: 'kv-v2/data-write',
-      plugin_info: {
-        mount_class: 'secret',
-        mount_accessor: 'kv_5dc4d18e',
-        mount_path: 'secret/',
-        plugin: 'kv',
-      },
-    },
-    datacontentype: 'application/cloudevents',
-    time: '2026-01-01T00:00:00.000000-08:00',
-  };
-}
 
 function setup(options: { auth?: boolean; eventTypes?: string[] } = {}) {
   const provider = hashicorpVault({

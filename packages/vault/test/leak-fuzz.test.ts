@@ -12,6 +12,7 @@ import {
   type HostileAnswer,
   type LeakObservations,
   type LeakScenario,
+  type LeakScenarioContext,
   runLeakFuzz,
 } from '@secretkit/conformance';
 import { createSecretsClient, type SecretsEvents } from '@secretkit/core';
@@ -55,73 +56,66 @@ async function observed(provoke: () => Promise<LeakObservations>): Promise<LeakO
   }
 }
 
+/**
+ * One run through a canary provider (built with `options`): the next `pathPrefix` call gets the
+ * hostile answer, `provoke` makes that call and returns the error it saw, the provider is closed,
+ * and the answer must have been served. Observed with the logs captured.
+ */
+function provokeThroughProvider(
+  { canaries, answer }: LeakScenarioContext,
+  pathPrefix: string,
+  provoke: (vault: ReturnType<typeof provider>) => Promise<unknown>,
+  options?: HashicorpVaultOptions,
+): Promise<LeakObservations> {
+  return observed(async () => {
+    arrange(canaries, answer, pathPrefix);
+    const vault = provider(canaries, options);
+    const error = await provoke(vault);
+    await vault.close();
+    expectServed(answer, pathPrefix);
+    return { error };
+  });
+}
+
+/** The error of reading `secret/app`. */
+const readApp = (vault: ReturnType<typeof provider>) =>
+  errorOf(vault.getSecret({ name: 'secret/app' }, context()));
+
 const SCENARIOS: LeakScenario[] = [
-  {
-    name: 'KV v2 read',
-    run: ({ canaries, answer }) =>
-      observed(async () => {
-        arrange(canaries, answer, 'secret/data/');
-        const vault = provider(canaries);
-        const error = await errorOf(vault.getSecret({ name: 'secret/app' }, context()));
-        await vault.close();
-        expectServed(answer, 'secret/data/');
-        return { error };
-      }),
-  },
+  { name: 'KV v2 read', run: (fuzz) => provokeThroughProvider(fuzz, 'secret/data/', readApp) },
   {
     name: 'KV v2 version probe',
-    run: ({ canaries, answer }) =>
-      observed(async () => {
-        arrange(canaries, answer, 'secret/metadata/');
-        const vault = provider(canaries);
-        const error = await errorOf(vault.getVersion({ name: 'secret/app' }, context()));
-        await vault.close();
-        expectServed(answer, 'secret/metadata/');
-        return { error };
-      }),
+    run: (fuzz) =>
+      provokeThroughProvider(fuzz, 'secret/metadata/', (vault) =>
+        errorOf(vault.getVersion({ name: 'secret/app' }, context())),
+      ),
   },
   {
     name: 'mount detection',
-    run: ({ canaries, answer }) =>
-      observed(async () => {
-        arrange(canaries, answer, 'sys/internal/ui/mounts/');
-        const vault = provider(canaries, { kv: {} });
-        const error = await errorOf(vault.getSecret({ name: 'secret/app' }, context()));
-        await vault.close();
-        expectServed(answer, 'sys/internal/ui/mounts/');
-        return { error };
-      }),
+    run: (fuzz) => provokeThroughProvider(fuzz, 'sys/internal/ui/mounts/', readApp, { kv: {} }),
   },
   {
     name: 'dynamic read and lease renewal',
-    run: ({ canaries, answer }) =>
-      observed(async () => {
-        arrange(canaries, answer, 'sys/leases/renew');
-        const vault = provider(canaries, { kv: { secret: 2 } });
-        const { lease } = await vault.getSecret({ name: 'database/creds/app' }, context());
-        const error = await errorOf(
-          vault.renewLease(lease ?? { id: 'none', ttlMs: 1, renewable: true }, context()),
-        );
-        await vault.close();
-        expectServed(answer, 'sys/leases/renew');
-        return { error };
-      }),
+    run: (fuzz) =>
+      provokeThroughProvider(
+        fuzz,
+        'sys/leases/renew',
+        async (vault) => {
+          const { lease } = await vault.getSecret({ name: 'database/creds/app' }, context());
+          return errorOf(vault.renewLease(lease ?? { id: 'none', ttlMs: 1, renewable: true }, context()));
+        },
+        { kv: { secret: 2 } },
+      ),
   },
   {
     name: 'AppRole and JWT logins',
-    run: ({ canaries, answer, round }) =>
-      observed(async () => {
-        const jwt = round % 2 === 1;
-        arrange(canaries, answer, jwt ? 'auth/jwt/login' : 'auth/approle/login');
-        const auth = jwt
-          ? ({ method: 'jwt', role: fake.jwt.role, jwt: canaries.jwt } as const)
-          : ({ method: 'approle', roleId: fake.approle.roleId, secretId: canaries.password } as const);
-        const vault = provider(canaries, { auth });
-        const error = await errorOf(vault.getSecret({ name: 'secret/app' }, context()));
-        await vault.close();
-        expectServed(answer, jwt ? 'auth/jwt/login' : 'auth/approle/login');
-        return { error };
-      }),
+    run: (fuzz) => {
+      const jwt = fuzz.round % 2 === 1;
+      const auth = jwt
+        ? ({ method: 'jwt', role: fake.jwt.role, jwt: fuzz.canaries.jwt } as const)
+        : ({ method: 'approle', roleId: fake.approle.roleId, secretId: fuzz.canaries.password } as const);
+      return provokeThroughProvider(fuzz, jwt ? 'auth/jwt/login' : 'auth/approle/login', readApp, { auth });
+    },
   },
   {
     name: 'reads through a client (errors and events)',

@@ -3,6 +3,7 @@
 import { createSecretsClient } from '@secretkit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { context, testProvider, useFake } from './harness.js';
+import { fakeScheduleTimers } from './schedule-timers.js';
 
 const fake = useFake();
 
@@ -57,8 +58,7 @@ describe('dynamic secrets', () => {
   });
 
   it('end to end: renewed over several TTLs with one credential and no re-read', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    vi.spyOn(Math, 'random').mockReturnValue(0.5); // grace 15% → renew at 430 s of each 600 s
+    fakeScheduleTimers(); // grace 15% → renew at 430 s of each 600 s
     fake.addRole('database/creds/app', { ttl: 600, maxTtl: 100_000 });
     const client = createSecretsClient({ provider: testProvider(fake), retry: false });
     const events: string[] = [];

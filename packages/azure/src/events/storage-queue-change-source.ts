@@ -9,6 +9,7 @@ import { type ChangeHint, type ChangeSourceContext, type Duration, parseDuration
 import type { WithClient } from '@secretkit/core/adapter';
 import { checkOptions, importSdk, lazyClient, startUntilAborted } from '@secretkit/core/adapter';
 import { TokenMemory, watchedCredential } from '../credential.js';
+import { waitOrAbort } from '../wait-or-abort.js';
 import { readQueueMessage } from './queue-message.js';
 import { poisonMessage, QUEUE_SOURCE_NAME, queueKit } from './storage-queue-errors.js';
 
@@ -76,7 +77,8 @@ export function storageQueueChangeSource(options: StorageQueueChangeSourceOption
           if (typeof code !== 'string' || !GONE_ON_DELETE.has(code)) throw kit.fromError(error, { signal });
         }
       }
-      if (received.receivedMessageItems.length === 0) await pause(settings.pollMs, signal);
+      if (received.receivedMessageItems.length === 0)
+        await waitOrAbort(settings.pollMs, signal, { unref: true });
     }
   }
 
@@ -145,18 +147,4 @@ function checkQueueOptions(options: unknown): QueueSettings {
     pollMs,
     maxMessages: maxMessages as number,
   };
-}
-
-/** Waits `ms` (an unref'd timer: it never holds the process), or until the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    (timer as { unref?: () => void }).unref?.();
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

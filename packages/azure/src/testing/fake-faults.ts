@@ -3,6 +3,7 @@
 // echo), or hold its answer for a while. Queued on the fake kit's fault queue.
 import { createFaultQueue, type FaultQueue } from '@secretkit/fake-kit';
 import { HttpResponse } from 'msw';
+import { waitOrAbort } from '../wait-or-abort.js';
 import type { KeyVaultOperation } from './fake-types.js';
 
 /** Options of `failNext`. */
@@ -151,13 +152,5 @@ export function rawResponse(answer: RawAnswer): Response {
 /** Resolves after `ms` (fake timers drive it), or at once when `signal` aborts. */
 export function holdAnswer(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
+  return waitOrAbort(ms, signal);
 }

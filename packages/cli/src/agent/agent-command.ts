@@ -4,10 +4,11 @@
 // asked to), and it exits 0.
 import type { SecretResolver } from '@secretkit/refs';
 import { createCliResolver } from '../cli-resolver.js';
+import { commandWithHelp } from '../command-request.js';
 import { EXIT } from '../exit-codes.js';
 import { CLI_VERSION } from '../version.js';
 import { createAgentLog } from './agent-log.js';
-import { AGENT_HELP, readAgentRequest } from './agent-options.js';
+import { AGENT_HELP, type AgentSettings, readAgentRequest } from './agent-options.js';
 import { type RunningAgent, startAgent } from './agent-server.js';
 
 /** Signals that stop the agent cleanly (a sidecar or a daemon asked to stop). */
@@ -35,13 +36,9 @@ function onStopSignals(onAgain: () => void): { first: Promise<NodeJS.Signals>; s
   return { first, stop };
 }
 
-export async function agentCommand(argv: string[]): Promise<number> {
-  const request = await readAgentRequest(argv);
-  if (request.help) {
-    process.stdout.write(AGENT_HELP);
-    return EXIT.OK;
-  }
-  const { settings } = request;
+export const agentCommand = commandWithHelp(readAgentRequest, AGENT_HELP, runAgent);
+
+async function runAgent(settings: AgentSettings): Promise<number> {
   const log = createAgentLog(settings.logLevel);
   let agent: RunningAgent | undefined;
   // installed before the server listens, so an early SIGTERM is not lost

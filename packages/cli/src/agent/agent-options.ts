@@ -2,6 +2,7 @@
 // Everything that can be wrong is found here, before anything listens: a bad address, a remote
 // address without --allow-remote, no token (64, DESIGN §10).
 import { parseDuration } from '@secretkit/core';
+import type { CommandRequest } from '../command-request.js';
 import { loadConfig } from '../config-file.js';
 import { COMMON_FLAGS, parseFlags } from '../flags.js';
 import { usageError } from '../report.js';
@@ -78,7 +79,7 @@ export interface AgentSettings {
   maxConnections: number;
 }
 
-export type AgentRequest = { help: true } | { help: false; settings: AgentSettings };
+export type AgentRequest = CommandRequest<AgentSettings>;
 
 const MAX_CONNECTIONS_LIMIT = 100_000;
 

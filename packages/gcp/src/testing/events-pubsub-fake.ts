@@ -4,8 +4,8 @@
 // messages go back to the queue when their stream ends or they are nacked.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { type CallLog, createCallLog, createFaultQueue, type FailNextOptions } from '@secretkit/fake-kit';
+import { bindLoopback, loadGrpcPackage, protosBeside, requireFromHere } from './grpc-loopback.js';
 
 export type PubSubRpc = 'StreamingPull' | 'Acknowledge' | 'ModifyAckDeadline';
 
@@ -73,12 +73,9 @@ type Duplex = {
 type Callback = (error: { code: number; details: string } | null, response?: unknown) => void;
 
 function protoDirs(): string[] {
-  const base = typeof __filename === 'string' ? __filename : import.meta.url;
-  const require = createRequire(base);
-  const buildDir = (main: string) => path.join(path.dirname(path.dirname(main)), 'protos');
-  const pubsub = require.resolve('@google-cloud/pubsub');
+  const pubsub = requireFromHere().resolve('@google-cloud/pubsub');
   const gax = createRequire(pubsub).resolve('google-gax');
-  return [buildDir(pubsub), buildDir(gax)];
+  return [protosBeside(pubsub), protosBeside(gax)];
 }
 
 export function createPubSubFake(): PubSubFake {
@@ -184,18 +181,9 @@ export function createPubSubFake(): PubSubFake {
 
   const fake: PubSubFake = {
     async start() {
-      const grpc = await import('@grpc/grpc-js');
-      const protoLoader = await import('@grpc/proto-loader');
-      const definition = protoLoader.loadSync('google/pubsub/v1/pubsub.proto', {
-        includeDirs: protoDirs(),
-        longs: String,
-        enums: String,
-        defaults: false,
-        oneofs: true,
-      });
-      const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+      const { grpc, loaded } = await loadGrpcPackage<{
         google: { pubsub: { v1: { Subscriber: { service: import('@grpc/grpc-js').ServiceDefinition } } } };
-      };
+      }>('google/pubsub/v1/pubsub.proto', protoDirs);
       server = new grpc.Server();
       server.addService(loaded.google.pubsub.v1.Subscriber.service, {
         StreamingPull: streamingPull,
@@ -208,11 +196,7 @@ export function createPubSubFake(): PubSubFake {
           release(String(request.subscription), (message) => ackIds.includes(message.ackId ?? ''));
         }),
       } as unknown as import('@grpc/grpc-js').UntypedServiceImplementation);
-      const port = await new Promise<number>((resolve, reject) =>
-        server!.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
-          error ? reject(error) : resolve(bound),
-        ),
-      );
+      const port = await bindLoopback(grpc, server);
       return `localhost:${port}`;
     },
     async close() {

@@ -1,8 +1,6 @@
 // The gRPC wire of Secret Manager v1: a local @grpc/grpc-js server on 127.0.0.1, its service
 // definition loaded with @grpc/proto-loader from the .proto files @google-cloud/secret-manager
 // ships (its `build/protos`) plus google-gax's `build/protos` (google/api, google/iam, google/rpc).
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ClientOptions } from 'google-gax';
 import type { FakeDispatcher, Outcome } from './fake-dispatch.js';
 import { statusDetailsBin } from './fake-error-details.js';
@@ -11,6 +9,7 @@ import type { SecretManagerRpcs } from './fake-rpcs.js';
 import { GRPC_STATUS } from './fake-status.js';
 import type { SecretManagerOperation } from './fake-store.js';
 import type { Page, SecretView, VersionView } from './fake-views.js';
+import { bindLoopback, loadGrpcPackage, protosBeside, requireFromHere } from './grpc-loopback.js';
 
 /**
  * Constructor options pointing a SecretManagerServiceClient at a local gRPC server: gax's
@@ -41,26 +40,18 @@ type Callback = (error: ServiceError | null, response?: unknown) => void;
 
 /** Where the protos are: resolved from this module, for the ESM and CJS builds alike. */
 function protoDirs(): string[] {
-  const base = typeof __filename === 'string' ? __filename : import.meta.url;
-  const require = createRequire(base);
-  const buildDir = (main: string) => path.join(path.dirname(path.dirname(main)), 'protos');
-  return [buildDir(require.resolve('@google-cloud/secret-manager')), buildDir(require.resolve('google-gax'))];
+  const require = requireFromHere();
+  return [
+    protosBeside(require.resolve('@google-cloud/secret-manager')),
+    protosBeside(require.resolve('google-gax')),
+  ];
 }
 
 export async function startGrpcServer(
   rpcs: SecretManagerRpcs,
   dispatcher: FakeDispatcher,
 ): Promise<FakeGrpcServer> {
-  const grpc = await import('@grpc/grpc-js');
-  const protoLoader = await import('@grpc/proto-loader');
-  const definition = protoLoader.loadSync('google/cloud/secretmanager/v1/service.proto', {
-    includeDirs: protoDirs(),
-    longs: String,
-    enums: String,
-    defaults: false,
-    oneofs: true,
-  });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+  const { grpc, loaded } = await loadGrpcPackage<{
     google: {
       cloud: {
         secretmanager: {
@@ -68,7 +59,7 @@ export async function startGrpcServer(
         };
       };
     };
-  };
+  }>('google/cloud/secretmanager/v1/service.proto', protoDirs);
   const service = loaded.google.cloud.secretmanager.v1.SecretManagerService.service;
 
   function unary(
@@ -146,11 +137,7 @@ export async function startGrpcServer(
     ),
   });
 
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    );
-  });
+  const port = await bindLoopback(grpc, server);
 
   return {
     port,
