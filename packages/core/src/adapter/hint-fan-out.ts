@@ -15,18 +15,26 @@ export interface HintFanOut {
 
 /** A new, empty fan-out. */
 export function hintFanOut(): HintFanOut {
-  const listeners = new Set<(hint: ChangeHint) => void>();
+  // One entry per start (the same function started twice is two listeners, each removed by its
+  // own signal), each with its signal: a listener whose signal aborts mid-delivery hears no more.
+  const starts = new Set<{ listener: (hint: ChangeHint) => void; signal: AbortSignal }>();
   return {
     get listening() {
-      return listeners.size > 0;
+      return starts.size > 0;
     },
     deliver(hints) {
-      for (const listener of [...listeners]) for (const hint of hints) listener(hint);
+      for (const start of [...starts]) {
+        for (const hint of hints) {
+          if (start.signal.aborted) break;
+          start.listener(hint);
+        }
+      }
     },
     start(listener, { signal }) {
       if (signal.aborted) return;
-      listeners.add(listener);
-      signal.addEventListener('abort', () => listeners.delete(listener), { once: true });
+      const start = { listener, signal };
+      starts.add(start);
+      signal.addEventListener('abort', () => starts.delete(start), { once: true });
     },
   };
 }

@@ -31,7 +31,9 @@ async function answer(
   for await (const chunk of incoming) {
     size += (chunk as Buffer).length;
     if (size > limit) {
+      // The rest of the body is never read, so the connection cannot carry another request: say so.
       outgoing.statusCode = 413;
+      outgoing.setHeader('connection', 'close');
       outgoing.end();
       return;
     }
@@ -51,6 +53,11 @@ async function answer(
   });
   const response = await handle(request);
   outgoing.statusCode = response.status;
-  for (const [name, value] of response.headers) outgoing.setHeader(name, value);
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') outgoing.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) outgoing.setHeader('set-cookie', cookies); // each one, not the last
+
   outgoing.end(Buffer.from(await response.arrayBuffer()));
 }
