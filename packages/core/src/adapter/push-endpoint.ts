@@ -9,7 +9,8 @@ import { checkOptions } from './options-check.js';
 /** The options every push endpoint takes. */
 export interface PushEndpointOptions {
   /**
-   * Decides whether a request may deliver. A refused request is answered 401.
+   * Decides whether a request may deliver. A refused request is answered 401. It runs before the
+   * body is read: to check a signature over the body, read `request.clone()`, never `request`.
    * @default every request is accepted
    */
   authorize?: (request: Request) => boolean | Promise<boolean>;
