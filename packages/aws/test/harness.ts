@@ -4,6 +4,7 @@
 import type { ProviderConformanceOptions } from '@secretkit/conformance';
 import { useFake as useKitFake } from '@secretkit/conformance';
 import { createSecretsClient, type SecretsClientOptions, type SecretsErrorCode } from '@secretkit/core';
+import { closeAndCheckFake } from '../../../test-setup/fake-teardown.js';
 import { type AwsSecretsManagerOptions, awsSecretsManager } from '../src/index.js';
 import { type AwsSecretsManagerFakeOptions, createAwsSecretsManagerFake } from '../src/testing/index.js';
 
@@ -50,13 +51,7 @@ export const CONFORMANCE: ProviderConformanceOptions = {
         if (exception === undefined) throw new Error(`no exception for ${code}`);
         fake.failNext(exception, { coverProbeFallback: true });
       },
-      teardown: async () => {
-        await provider.close();
-        await fake.close();
-        if (fake.unhandledRequests.length > 0) {
-          throw new Error(`unhandled requests: ${JSON.stringify(fake.unhandledRequests)}`);
-        }
-      },
+      teardown: () => closeAndCheckFake(fake, provider),
     };
   },
   capabilities: {

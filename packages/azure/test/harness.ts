@@ -5,6 +5,7 @@
 import type { ConformanceHarness } from '@secretkit/conformance';
 import { useFake as useKitFake } from '@secretkit/conformance';
 import { createSecretsClient, type SecretsClientOptions, type SecretsErrorCode } from '@secretkit/core';
+import { closeAndCheckFake } from '../../../test-setup/fake-teardown.js';
 import { reportUnhandledToGuard } from '../../../test-setup/msw.js';
 import { type AzureKeyVaultOptions, azureKeyVault } from '../src/index.js';
 import {
@@ -71,12 +72,7 @@ export async function conformanceHarness(): Promise<ConformanceHarness> {
       fake.failNext(status, errorCode, innerCode === undefined ? {} : { innerCode });
     },
     secretName: (label) => label.replace(/[^0-9a-zA-Z-]/g, '-'),
-    teardown: async () => {
-      await fake.close();
-      if (fake.unhandledRequests.length > 0) {
-        throw new Error(`unhandled requests: ${JSON.stringify(fake.unhandledRequests)}`);
-      }
-    },
+    teardown: () => closeAndCheckFake(fake),
   };
 }
 

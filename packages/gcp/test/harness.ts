@@ -4,6 +4,7 @@
 import type { ProviderConformanceOptions } from '@secretkit/conformance';
 import { createSecretsClient, type SecretsClientOptions, type SecretsErrorCode } from '@secretkit/core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { closeAndCheckFake } from '../../../test-setup/fake-teardown.js';
 import { type GcpSecretManagerOptions, gcpSecretManager } from '../src/index.js';
 import {
   createSecretManagerFake,
@@ -101,13 +102,7 @@ export function conformanceFor(transport: Transport): ProviderConformanceOptions
           if (status === undefined) throw new Error(`no gRPC status for ${code}`);
           fake.failNext(status);
         },
-        teardown: async () => {
-          await provider.close();
-          await fake.close();
-          if (fake.unhandledRequests.length > 0) {
-            throw new Error(`unhandled requests: ${JSON.stringify(fake.unhandledRequests)}`);
-          }
-        },
+        teardown: () => closeAndCheckFake(fake, provider),
       };
     },
     capabilities: { binary: true, versions: true, write: true, list: true, leases: false },

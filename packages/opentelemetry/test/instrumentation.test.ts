@@ -2,7 +2,7 @@
 // the channel contract alone (messages published by hand, as another copy of core would).
 import { hasSubscribers, tracingChannel } from 'node:diagnostics_channel';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { createSecretsClient } from '@secretkit/core';
+import { createSecretsClient, DIAGNOSTICS_CHANNELS } from '@secretkit/core';
 import { createMemoryProvider } from '@secretkit/memory';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, instrumentSecretkit } from '../src/index.js';
@@ -21,6 +21,10 @@ function nobodyListens(): boolean {
 }
 
 describe('instrumentSecretkit', () => {
+  it('listens on exactly the channels core publishes on (declared here, so no drift goes unseen)', () => {
+    expect(CHANNELS).toEqual(DIAGNOSTICS_CHANNELS);
+  });
+
   it('disable() unsubscribes everything, and may be called twice', async () => {
     const client = createSecretsClient({ provider: createMemoryProvider({ secrets: { db: 'pw' } }) });
     const instrumentation = instrumentSecretkit(providers());

@@ -5,6 +5,7 @@
 import type { ProviderConformanceOptions } from '@secretkit/conformance';
 import { useFake as useKitFake } from '@secretkit/conformance';
 import { createSecretsClient, type SecretsClientOptions, type SecretsErrorCode } from '@secretkit/core';
+import { closeAndCheckFake } from '../../../test-setup/fake-teardown.js';
 import { type HashicorpVaultOptions, hashicorpVault } from '../src/index.js';
 import { createVaultFake, type VaultFake, type VaultFakeOptions } from '../src/testing/index.js';
 
@@ -56,13 +57,7 @@ export function vaultConformance(): ProviderConformanceOptions {
         },
         secretName: (label) => `secret/${label}`,
         dynamicSecret: async () => 'database/creds/conformance',
-        teardown: async () => {
-          await provider.close();
-          await fake.close();
-          if (fake.unhandledRequests.length > 0) {
-            throw new Error(`unhandled requests: ${JSON.stringify(fake.unhandledRequests)}`);
-          }
-        },
+        teardown: () => closeAndCheckFake(fake, provider),
       };
     },
     capabilities: { binary: false, versions: true, write: false, list: false, leases: true, jsonMaps: true },

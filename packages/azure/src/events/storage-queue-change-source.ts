@@ -7,9 +7,8 @@ import type { QueueClient, QueueReceiveMessageResponse } from '@azure/storage-qu
 import type { ChangeSource } from '@secretkit/core';
 import { type ChangeHint, type ChangeSourceContext, type Duration, parseDuration } from '@secretkit/core';
 import type { WithClient } from '@secretkit/core/adapter';
-import { checkOptions, importSdk, lazyClient, startUntilAborted } from '@secretkit/core/adapter';
+import { checkOptions, importSdk, lazyClient, startUntilAborted, waitOrAbort } from '@secretkit/core/adapter';
 import { TokenMemory, watchedCredential } from '../credential.js';
-import { waitOrAbort } from '../wait-or-abort.js';
 import { readQueueMessage } from './queue-message.js';
 import { poisonMessage, QUEUE_SOURCE_NAME, queueKit } from './storage-queue-errors.js';
 

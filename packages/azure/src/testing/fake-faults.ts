@@ -1,9 +1,9 @@
 // What the Key Vault fake can be told to do instead of answering as the service: fail with an error
 // as Key Vault sends it, drop the connection, send a raw answer (a proxy page, a truncated body, an
 // echo), or hold its answer for a while. Queued on the fake kit's fault queue.
+import { waitOrAbort } from '@secretkit/core/adapter';
 import { createFaultQueue, type FaultQueue } from '@secretkit/fake-kit';
 import { HttpResponse } from 'msw';
-import { waitOrAbort } from '../wait-or-abort.js';
 import type { KeyVaultOperation } from './fake-types.js';
 
 /** Options of `failNext`. */

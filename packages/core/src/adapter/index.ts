@@ -26,3 +26,4 @@ export type { SendOptions } from './send.js';
 export { sendAborting } from './send.js';
 export type { ServiceUrlRules } from './service-url.js';
 export { checkServiceUrl, isLoopbackHost } from './service-url.js';
+export { waitOrAbort } from './wait-or-abort.js';

@@ -3,7 +3,7 @@
 // When the adapter logs in again, the stream reconnects with the new token; a stream that fails
 // or closes rejects `start`, and core reports it and starts the source again after its backoff.
 import type { ChangeHint, ChangeSource, ChangeSourceContext } from '@secretkit/core';
-import { checkOptions } from '@secretkit/core/adapter';
+import { checkOptions, waitOrAbort } from '@secretkit/core/adapter';
 import type { HashicorpVaultProvider } from '../hashicorp-vault.js';
 import { openEventStream } from './event-stream.js';
 import { parseVaultEvent } from './vault-event.js';
@@ -141,16 +141,7 @@ async function tokenOf(client: { token: string }, signal: AbortSignal): Promise<
   while (typeof client.token !== 'string' || client.token === '') {
     if (signal.aborted)
       throw eventsKit.error('ABORTED', 'Vault events: stopped before the adapter logged in');
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, TOKEN_CHECK_MS);
-      (timer as { unref?: () => void }).unref?.();
-      signal.addEventListener('abort', done, { once: true });
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-    });
+    await waitOrAbort(TOKEN_CHECK_MS, signal, { unref: true });
   }
   return client.token;
 }

@@ -1,5 +1,5 @@
-// A wait that ends early when a signal aborts: the Storage queue source's pause between empty polls
-// and the Key Vault fake's held answers.
+// A wait that ends early, without an error, when a signal aborts: a change source's pause between
+// empty polls, a login it waits for, a fake's held answer. (Core's own sleep rejects on abort.)
 
 /**
  * Resolves after `ms`, or as soon as `signal` aborts meanwhile (an abort that came before the call is
